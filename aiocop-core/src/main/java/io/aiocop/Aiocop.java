@@ -1,0 +1,326 @@
+package io.aiocop;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * aiocop's entry points, named after the Python library's functions: severity, callbacks, context providers,
+ * the event registry, the runtime switch and raise-on-violations.
+ *
+ * <p>All methods are thread-safe and may be called at any time, also while monitored executors run. Settings
+ * are JVM-wide and apply to every {@link TaskMonitor}.
+ */
+public final class Aiocop {
+
+    private Aiocop() {
+    }
+
+    // ---- Severity --------------------------------------------------------------------------------------
+
+    /**
+     * Returns the aggregate severity score of events: the sum of their weights.
+     *
+     * @param events the events, e.g. {@link SlowTaskEvent#blockingEvents()}
+     * @return the score, saturated at {@link Integer#MAX_VALUE}
+     * @throws NullPointerException when {@code events} or one of its elements is null
+     */
+    public static int calculateIoSeverityScore(List<BlockingEventInfo> events) {
+        Objects.requireNonNull(events, "events");
+        long sum = 0;
+        for (BlockingEventInfo event : events) {
+            sum += Objects.requireNonNull(event, "events element").severity();
+        }
+        return (int) Math.min(sum, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Returns the level of a score: high from 50, medium from 10, low below.
+     *
+     * @param score an aggregate score
+     * @return its level
+     */
+    public static SeverityLevel getSeverityLevelFromScore(int score) {
+        return SeverityLevel.fromScore(score);
+    }
+
+    // ---- Slow-task detection ---------------------------------------------------------------------------
+
+    /**
+     * Sets the default threshold of 30 ms for every monitored executor.
+     */
+    public static void detectSlowTasks() {
+        detectSlowTasks(MonitoringState.DEFAULT_THRESHOLD_MS);
+    }
+
+    /**
+     * Sets the threshold past which a task with no blocking event is reported as
+     * {@link SlowTaskEvent.Reason#CPU_BLOCKING}; applies to every monitored executor that has no threshold of
+     * its own.
+     *
+     * @param thresholdMs the threshold in milliseconds
+     * @throws IllegalArgumentException when {@code thresholdMs <= 0}
+     */
+    public static void detectSlowTasks(long thresholdMs) {
+        MonitoringState.setThresholdMs(MonitoringState.checkThresholdMs(thresholdMs));
+    }
+
+    /**
+     * Sets the threshold and registers a callback, like aiocop's {@code detect_slow_tasks(threshold_ms,
+     * on_slow_task)}. Nothing changes when an argument is bad.
+     *
+     * @param thresholdMs the threshold in milliseconds
+     * @param onSlowTask  the callback to register
+     * @throws IllegalArgumentException when {@code thresholdMs <= 0}
+     * @throws NullPointerException     when {@code onSlowTask} is null
+     */
+    public static void detectSlowTasks(long thresholdMs, SlowTaskCallback onSlowTask) {
+        MonitoringState.checkThresholdMs(thresholdMs);
+        Objects.requireNonNull(onSlowTask, "onSlowTask");
+        registerSlowTaskCallback(onSlowTask);
+        MonitoringState.setThresholdMs(thresholdMs);
+    }
+
+    /**
+     * Returns the global threshold.
+     *
+     * @return the threshold in milliseconds
+     */
+    public static long getSlowTaskThresholdMs() {
+        return MonitoringState.thresholdMs;
+    }
+
+    // ---- Blocking-event detection ----------------------------------------------------------------------
+
+    /**
+     * Starts recording blocking events with traces of 20 frames.
+     *
+     * @see #startBlockingIoDetection(int)
+     */
+    public static void startBlockingIoDetection() {
+        startBlockingIoDetection(MonitoringState.DEFAULT_TRACE_DEPTH);
+    }
+
+    /**
+     * Starts recording blocking events into monitored tasks: aiocop's {@code start_blocking_io_detection}. Events
+     * come from {@link #audit(String, String)} and, once the agent is installed, from instrumented JDK calls.
+     * Calling it again changes the trace depth.
+     *
+     * @param traceDepth how many stack frames each event keeps, 0 to 1024
+     * @throws IllegalArgumentException when {@code traceDepth} is out of range
+     */
+    public static void startBlockingIoDetection(int traceDepth) {
+        if (traceDepth < 0 || traceDepth > 1024) {
+            throw new IllegalArgumentException("traceDepth must be in [0, 1024], was " + traceDepth);
+        }
+        MonitoringState.traceDepth = traceDepth;
+        MonitoringState.detecting = true;
+    }
+
+    /**
+     * Stops recording blocking events; tasks are still timed.
+     */
+    public static void stopBlockingIoDetection() {
+        MonitoringState.detecting = false;
+    }
+
+    /**
+     * Returns whether blocking events are being recorded.
+     *
+     * @return true after {@link #startBlockingIoDetection(int)} until {@link #stopBlockingIoDetection()}
+     */
+    public static boolean isBlockingIoDetectionStarted() {
+        return MonitoringState.detecting;
+    }
+
+    /**
+     * Sets how many events each task keeps (default 50). Events past the cap are counted in
+     * {@link SlowTaskEvent#droppedEvents()} and still add to the score.
+     *
+     * @param maxEvents the cap, at least 1
+     * @throws IllegalArgumentException when {@code maxEvents < 1}
+     */
+    public static void setMaxEventsPerTask(int maxEvents) {
+        if (maxEvents < 1) {
+            throw new IllegalArgumentException("maxEvents must be >= 1, was " + maxEvents);
+        }
+        MonitoringState.maxEventsPerTask = maxEvents;
+    }
+
+    /**
+     * Returns how many events each task keeps.
+     *
+     * @return the cap
+     */
+    public static int getMaxEventsPerTask() {
+        return MonitoringState.maxEventsPerTask;
+    }
+
+    // ---- Event registry ---------------------------------------------------------------------------------
+
+    /**
+     * Returns the catalogue of blocking operations: aiocop's {@code get_blocking_events_dict()}.
+     *
+     * @return an immutable snapshot, operation name to weight, sorted by name
+     */
+    public static Map<String, Integer> getBlockingEventsDict() {
+        return MonitoringState.EVENTS.snapshot();
+    }
+
+    /**
+     * Adds an operation to the catalogue or changes its weight. Takes effect at once, also while detection runs.
+     *
+     * @param name   the operation name, as passed to {@link #audit(String, String)}
+     * @param weight its weight, e.g. {@link Severity#WEIGHT_MODERATE}
+     * @throws NullPointerException     when {@code name} is null
+     * @throws IllegalArgumentException when {@code name} is blank or {@code weight} is negative
+     */
+    public static void registerBlockingEvent(String name, int weight) {
+        MonitoringState.EVENTS.register(name, weight);
+    }
+
+    /**
+     * Emits a blocking event from application code, exactly as an instrumented JDK call does: recorded into the
+     * task running on the current thread when that thread is monitored and detection is started, ignored
+     * otherwise.
+     *
+     * @param name   a registered operation name
+     * @param detail the operation's argument (path, host, query), cut to 100 characters; may be null
+     * @throws NullPointerException            when {@code name} is null
+     * @throws IllegalArgumentException        when {@code name} is blank or not registered
+     * @throws HighSeverityBlockingIoException when raising is on and the event makes the task's score high
+     */
+    public static void audit(String name, String detail) {
+        BlockingCallRecorder.record(name, detail);
+    }
+
+    // ---- Callbacks ---------------------------------------------------------------------------------------
+
+    /**
+     * Registers a callback for reported tasks; registering the same callback again is ignored.
+     *
+     * @param callback the callback, called on the task's thread after the task
+     * @throws NullPointerException when {@code callback} is null
+     */
+    public static void registerSlowTaskCallback(SlowTaskCallback callback) {
+        MonitoringState.CALLBACKS.register(callback);
+    }
+
+    /**
+     * Removes a callback; removing one that is not registered does nothing.
+     *
+     * @param callback the callback
+     * @throws NullPointerException when {@code callback} is null
+     */
+    public static void unregisterSlowTaskCallback(SlowTaskCallback callback) {
+        MonitoringState.CALLBACKS.unregister(callback);
+    }
+
+    /**
+     * Removes every callback.
+     */
+    public static void clearSlowTaskCallbacks() {
+        MonitoringState.CALLBACKS.clear();
+    }
+
+    /**
+     * Returns how many callbacks, context providers and task contexts have thrown (or returned null) since the
+     * JVM started.
+     *
+     * @return the failure count
+     */
+    public static long getCallbackFailureCount() {
+        return MonitoringState.FAILURES.count();
+    }
+
+    // ---- Context providers ---------------------------------------------------------------------------------
+
+    /**
+     * Registers a context provider; registering the same provider again is ignored.
+     *
+     * @param provider the provider, called on the task's thread at task start and at its first blocking event
+     * @throws NullPointerException when {@code provider} is null
+     */
+    public static void registerContextProvider(ContextProvider provider) {
+        MonitoringState.PROVIDERS.register(provider);
+    }
+
+    /**
+     * Removes a context provider; removing one that is not registered does nothing.
+     *
+     * @param provider the provider
+     * @throws NullPointerException when {@code provider} is null
+     */
+    public static void unregisterContextProvider(ContextProvider provider) {
+        MonitoringState.PROVIDERS.unregister(provider);
+    }
+
+    /**
+     * Removes every context provider.
+     */
+    public static void clearContextProviders() {
+        MonitoringState.PROVIDERS.clear();
+    }
+
+    // ---- Runtime switch ---------------------------------------------------------------------------------------
+
+    /**
+     * Resumes monitoring. Monitoring is active from start-up; tasks that begin after this call are monitored.
+     */
+    public static void activate() {
+        MonitoringState.active = true;
+    }
+
+    /**
+     * Pauses monitoring: nothing is recorded or reported, and a task costs a single branch. Tasks running at the
+     * time of the call are not reported.
+     */
+    public static void deactivate() {
+        MonitoringState.active = false;
+    }
+
+    /**
+     * Returns whether monitoring is active.
+     *
+     * @return true unless {@link #deactivate()} was called last
+     */
+    public static boolean isMonitoringActive() {
+        return MonitoringState.active;
+    }
+
+    // ---- Raise on violations -----------------------------------------------------------------------------------
+
+    /**
+     * Makes every monitored thread refuse a blocking call that brings its task's score to high, by throwing
+     * {@link HighSeverityBlockingIoException} at the call site.
+     */
+    public static void enableRaiseOnViolations() {
+        RaisePolicy.setGlobal(true);
+    }
+
+    /**
+     * Turns off the global raise-on-violations; open {@link #raiseOnViolations()} scopes stay in force.
+     */
+    public static void disableRaiseOnViolations() {
+        RaisePolicy.setGlobal(false);
+    }
+
+    /**
+     * Returns whether raising is in force on the current thread: globally or in an open scope.
+     *
+     * @return true when a high-severity blocking call would be refused here
+     */
+    public static boolean isRaiseOnViolationsEnabled() {
+        return RaisePolicy.isEnabled();
+    }
+
+    /**
+     * Opens a scope on the current thread in which high-severity blocking calls are refused, like aiocop's
+     * {@code with raise_on_violations():}. Close it with try-with-resources; scopes nest.
+     *
+     * @return the scope to close
+     */
+    public static RaiseOnViolationsScope raiseOnViolations() {
+        return new RaiseOnViolationsScope();
+    }
+}

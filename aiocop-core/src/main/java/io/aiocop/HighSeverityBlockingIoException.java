@@ -1,0 +1,66 @@
+package io.aiocop;
+
+import java.util.List;
+
+/**
+ * Thrown at the call site of the blocking call that brings a monitored task's severity score to
+ * {@link SeverityLevel#HIGH} while raising on violations is enabled; the blocking operation does not run.
+ *
+ * @see Aiocop#enableRaiseOnViolations()
+ * @see Aiocop#raiseOnViolations()
+ */
+public final class HighSeverityBlockingIoException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int severityScore;
+    private final double elapsedMs;
+    private final transient List<BlockingEventInfo> events;
+
+    /**
+     * Creates the exception.
+     *
+     * @param severityScore the task's score including the refused call
+     * @param elapsedMs     how long the task had run when the call was refused
+     * @param events        the task's events so far, the refused call last
+     */
+    public HighSeverityBlockingIoException(int severityScore, double elapsedMs, List<BlockingEventInfo> events) {
+        super(message(severityScore, elapsedMs, events));
+        this.severityScore = severityScore;
+        this.elapsedMs = elapsedMs;
+        this.events = List.copyOf(events);
+    }
+
+    private static String message(int severityScore, double elapsedMs, List<BlockingEventInfo> events) {
+        String last = events.isEmpty() ? "?" : events.get(events.size() - 1).event();
+        return String.format("blocking call %s refused on an event loop: severity score %d (high) after %.3f ms",
+                last, severityScore, elapsedMs);
+    }
+
+    /**
+     * Returns the task's severity score, including the refused call.
+     *
+     * @return the score, at least {@value Severity#WEIGHT_HEAVY}
+     */
+    public int severityScore() {
+        return severityScore;
+    }
+
+    /**
+     * Returns how long the task had run when the call was refused.
+     *
+     * @return milliseconds since the task started
+     */
+    public double elapsedMs() {
+        return elapsedMs;
+    }
+
+    /**
+     * Returns the task's blocking events so far, the refused call last.
+     *
+     * @return an immutable list; empty after deserialization
+     */
+    public List<BlockingEventInfo> events() {
+        return events == null ? List.of() : events;
+    }
+}

@@ -1,0 +1,343 @@
+package io.aiocop;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Times the tasks of one single-threaded executor, collects the blocking events they make and reports them to
+ * the registered {@link SlowTaskCallback}s: the loop-agnostic engine behind aiocop's {@code detect_slow_tasks}.
+ *
+ * <p>An executor creates one monitor, calls {@link #bindToCurrentThread()} on the thread that runs its tasks,
+ * and brackets every task with {@link #beginTask(long, ContextProvider)} and {@link #endTask(long)}. Blocking
+ * events made on that thread inside a task (by instrumented JDK calls or {@link Aiocop#audit(String, String)})
+ * are added to the running task. After a task that recorded an event, or that ran past the threshold, the
+ * monitor builds a {@link SlowTaskEvent} and calls the callbacks on the same thread.
+ *
+ * <p>Not thread-safe: all methods but {@link #name()} must be called from the thread the monitor is bound to.
+ * A task that records nothing and is fast allocates nothing; while monitoring is deactivated a task costs one
+ * branch in {@code beginTask} and one in {@code endTask}.
+ */
+public final class TaskMonitor {
+
+    private static final ThreadLocal<TaskMonitor> BOUND = new ThreadLocal<>();
+
+    private final String name;
+    private final Ticker ticker;
+    private final long thresholdOverrideMs;
+    private final long thresholdOverrideNanos;
+    private final boolean raiseAllowed;
+
+    // State of the running task, confined to the bound thread.
+    private boolean inTask;
+    private boolean reporting;
+    private long startNanos;
+    private ContextProvider taskContext;
+    private Map<String, Object> startContext;
+    private Map<String, Object> firstEventContext;
+    private final ArrayList<BlockingEventInfo> events = new ArrayList<>();
+    private int score;
+    private int dropped;
+
+    private TaskMonitor(Builder builder) {
+        this.name = builder.name;
+        this.ticker = builder.ticker;
+        this.thresholdOverrideMs = builder.thresholdMs;
+        this.thresholdOverrideNanos = builder.thresholdMs < 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(builder.thresholdMs);
+        this.raiseAllowed = !builder.blockingPermitted;
+    }
+
+    /**
+     * Starts building a monitor.
+     *
+     * @param name the executor's name, reported in {@link SlowTaskEvent#executorName()}
+     * @return a builder with the system ticker and the global threshold
+     * @throws NullPointerException     when {@code name} is null
+     * @throws IllegalArgumentException when {@code name} is blank
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /**
+     * Returns the monitor bound to the current thread.
+     *
+     * @return the monitor, or null when the current thread runs no monitored executor
+     */
+    static TaskMonitor current() {
+        return BOUND.get();
+    }
+
+    /**
+     * Makes the current thread this monitor's thread: blocking events made on it are recorded into this
+     * monitor's running task. Call it when the executor's thread starts running tasks.
+     */
+    public void bindToCurrentThread() {
+        BOUND.set(this);
+    }
+
+    /**
+     * Undoes {@link #bindToCurrentThread()}; call it when the executor's thread stops running tasks.
+     */
+    public void unbindFromCurrentThread() {
+        if (BOUND.get() == this) {
+            BOUND.remove();
+        }
+    }
+
+    /**
+     * Starts a task now, by this monitor's ticker, with no task context.
+     */
+    public void beginTask() {
+        beginTask(ticker.read(), null);
+    }
+
+    /**
+     * Starts a task. A task still running is ended first, at the same instant.
+     *
+     * @param nowNanos    the start time, read from {@link #ticker()}
+     * @param taskContext context of this task (e.g. the channel it serves), read only when the task is reported;
+     *                    its values are overridden by the registered providers'; may be null
+     */
+    public void beginTask(long nowNanos, ContextProvider taskContext) {
+        if (inTask) {
+            endTask(nowNanos);
+        }
+        if (!MonitoringState.active) {
+            return;
+        }
+        inTask = true;
+        startNanos = nowNanos;
+        this.taskContext = taskContext;
+        if (!MonitoringState.PROVIDERS.isEmpty()) {
+            startContext = captureContext();
+        }
+    }
+
+    /**
+     * Ends the running task now, by this monitor's ticker.
+     */
+    public void endTask() {
+        endTask(ticker.read());
+    }
+
+    /**
+     * Ends the running task and reports it when it recorded a blocking event or ran past the threshold. Does
+     * nothing when no task is running.
+     *
+     * @param nowNanos the end time, read from {@link #ticker()}
+     */
+    public void endTask(long nowNanos) {
+        if (!inTask) {
+            return;
+        }
+        inTask = false;
+        long elapsed = nowNanos - startNanos;
+        if (score == 0 && events.isEmpty() && dropped == 0 && elapsed < thresholdNanos()) {
+            taskContext = null;
+            startContext = null;
+            return;
+        }
+        try {
+            if (MonitoringState.active) {
+                report(elapsed);
+            }
+        } finally {
+            clearTask();
+        }
+    }
+
+    /**
+     * Returns whether a task is running.
+     *
+     * @return true between {@code beginTask} and {@code endTask} while monitoring is active
+     */
+    public boolean isInTask() {
+        return inTask;
+    }
+
+    /**
+     * Returns the executor's name.
+     *
+     * @return the name given to the builder
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the ticker that timestamps passed to {@code beginTask}/{@code endTask} must come from.
+     *
+     * @return the ticker
+     */
+    public Ticker ticker() {
+        return ticker;
+    }
+
+    /**
+     * Returns the threshold in force for this monitor: its own, or the global one of
+     * {@link Aiocop#detectSlowTasks(long)}.
+     *
+     * @return the threshold in milliseconds
+     */
+    public long thresholdMs() {
+        return thresholdOverrideMs >= 0 ? thresholdOverrideMs : MonitoringState.thresholdMs;
+    }
+
+    private long thresholdNanos() {
+        return thresholdOverrideNanos >= 0 ? thresholdOverrideNanos : MonitoringState.thresholdNanos;
+    }
+
+    /**
+     * Records a blocking event into the running task; ignored outside a task and inside callbacks and context
+     * providers. Throws when raising is on and the event makes the score high.
+     */
+    void record(String event, int weight) {
+        if (!inTask || reporting || !MonitoringState.active) {
+            return;
+        }
+        if (events.isEmpty() && dropped == 0 && !MonitoringState.PROVIDERS.isEmpty()) {
+            firstEventContext = captureContext();
+        }
+        int before = score;
+        score = before + weight < before ? Integer.MAX_VALUE : before + weight;
+        if (events.size() < MonitoringState.maxEventsPerTask) {
+            events.add(TraceCapture.capture(event, weight, MonitoringState.traceDepth));
+        } else {
+            dropped++;
+        }
+        if (raiseAllowed && weight > 0 && score >= Severity.WEIGHT_HEAVY && RaisePolicy.isEnabled()) {
+            throw new HighSeverityBlockingIoException(score, toMillis(ticker.read() - startNanos), events);
+        }
+    }
+
+    private Map<String, Object> captureContext() {
+        Map<String, Object> context = new LinkedHashMap<>();
+        reporting = true;
+        try {
+            MonitoringState.PROVIDERS.captureInto(context);
+        } finally {
+            reporting = false;
+        }
+        return context;
+    }
+
+    private void report(long elapsedNanos) {
+        if (MonitoringState.CALLBACKS.isEmpty()) {
+            return;
+        }
+        reporting = true;
+        try {
+            Map<String, Object> context = new LinkedHashMap<>();
+            if (taskContext != null) {
+                MonitoringState.PROVIDERS.mergeInto(context, taskContext, "task context");
+            }
+            if (startContext != null) {
+                context.putAll(startContext);
+            }
+            if (firstEventContext != null) {
+                context.putAll(firstEventContext);
+            }
+            long threshold = thresholdMs();
+            SlowTaskEvent event = new SlowTaskEvent(
+                    toMillis(elapsedNanos),
+                    threshold,
+                    elapsedNanos >= thresholdNanos(),
+                    score,
+                    SeverityLevel.fromScore(score),
+                    events.isEmpty() && dropped == 0 ? SlowTaskEvent.Reason.CPU_BLOCKING
+                            : SlowTaskEvent.Reason.IO_BLOCKING,
+                    events,
+                    context,
+                    dropped,
+                    name);
+            MonitoringState.CALLBACKS.dispatch(event);
+        } finally {
+            reporting = false;
+        }
+    }
+
+    private void clearTask() {
+        taskContext = null;
+        startContext = null;
+        firstEventContext = null;
+        events.clear();
+        score = 0;
+        dropped = 0;
+    }
+
+    private static double toMillis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    @Override
+    public String toString() {
+        return "TaskMonitor[" + name + "]";
+    }
+
+    /**
+     * Builds a {@link TaskMonitor}. Each setter validates its argument at once.
+     */
+    public static final class Builder {
+
+        private final String name;
+        private Ticker ticker = Ticker.system();
+        private long thresholdMs = -1;
+        private boolean blockingPermitted;
+
+        private Builder(String name) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("monitor name must not be blank, was '" + name + "'");
+            }
+            this.name = name;
+        }
+
+        /**
+         * Sets the clock tasks are timed with.
+         *
+         * @param ticker the clock; tests pass a hand-driven one
+         * @return this builder
+         * @throws NullPointerException when {@code ticker} is null
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Gives this monitor its own threshold instead of the global one.
+         *
+         * @param thresholdMs the threshold in milliseconds
+         * @return this builder
+         * @throws IllegalArgumentException when {@code thresholdMs <= 0}
+         */
+        public Builder thresholdMs(long thresholdMs) {
+            this.thresholdMs = MonitoringState.checkThresholdMs(thresholdMs);
+            return this;
+        }
+
+        /**
+         * Declares blocking permitted on this executor (e.g. a pool meant for blocking handlers): blocking events
+         * are still recorded and reported, but never refused by raise-on-violations.
+         *
+         * @param permitted whether blocking is permitted
+         * @return this builder
+         */
+        public Builder blockingPermitted(boolean permitted) {
+            this.blockingPermitted = permitted;
+            return this;
+        }
+
+        /**
+         * Builds the monitor.
+         *
+         * @return a new, unbound monitor
+         */
+        public TaskMonitor build() {
+            return new TaskMonitor(this);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.aiocop;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts and logs failures of user-supplied callbacks and context providers, so that one bad callback can never
+ * break an event loop or flood the log: each culprit is logged with its exception at most once per interval.
+ */
+final class UserCodeFailures {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.aiocop");
+    private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final LongAdder count = new LongAdder();
+    private final Map<Object, Long> lastLogged = new ConcurrentHashMap<>();
+
+    /**
+     * Records that {@code culprit} failed; logs it unless it was logged less than a minute ago.
+     *
+     * @param kind    what the culprit is, for the log line ("callback", "context provider")
+     * @param culprit the callback or provider
+     * @param failure what it threw, or a description of what it returned
+     */
+    void record(String kind, Object culprit, Throwable failure) {
+        count.increment();
+        long now = System.nanoTime();
+        boolean[] log = new boolean[1];
+        lastLogged.compute(culprit, (k, last) -> {
+            if (last == null || now - last >= LOG_INTERVAL_NANOS) {
+                log[0] = true;
+                return now;
+            }
+            return last;
+        });
+        if (log[0]) {
+            LOG.error("aiocop {} {} failed; it is skipped for this task and logged at most once a minute",
+                    kind, culprit, failure);
+        }
+    }
+
+    /** Forgets a culprit that was unregistered, so the map does not keep it alive. */
+    void forget(Object culprit) {
+        lastLogged.remove(culprit);
+    }
+
+    /** Returns how many failures were recorded since the JVM started. */
+    long count() {
+        return count.sum();
+    }
+}

@@ -1,0 +1,93 @@
+package io.aiocop.internal;
+
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * Tells aiocop's own frames, and the JDK's and Netty's, from application frames in a captured stack.
+ *
+ * <p>aiocop's classes are those in {@code io.aiocop} packages loaded from an aiocop jar (or the bootstrap
+ * loader, where the agent puts its bridge), so that application and test classes that happen to share a package
+ * name still count as application code. Each aiocop module registers one of its classes at start-up.
+ */
+public final class LibraryCode {
+
+    private static final String[] PLATFORM_PREFIXES = {
+        "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.netty.",
+    };
+
+    private static final Set<String> LIBRARY_LOCATIONS = new CopyOnWriteArraySet<>();
+
+    private static final ClassValue<Boolean> IS_LIBRARY = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            if (!type.getName().startsWith("io.aiocop.")) {
+                return false;
+            }
+            String location = location(type);
+            return location == null || LIBRARY_LOCATIONS.contains(location);
+        }
+    };
+
+    private static final ClassValue<Boolean> IS_PLATFORM = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            String name = type.getName();
+            for (String prefix : PLATFORM_PREFIXES) {
+                if (name.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
+
+    static {
+        registerModule(LibraryCode.class);
+    }
+
+    private LibraryCode() {
+    }
+
+    /**
+     * Declares the jar (or classes folder) that holds {@code anchor} as aiocop code. Call it once from each aiocop
+     * module before it runs tasks; classes of that location checked earlier keep their first answer.
+     *
+     * @param anchor any class of the module
+     */
+    public static void registerModule(Class<?> anchor) {
+        String location = location(anchor);
+        if (location != null) {
+            LIBRARY_LOCATIONS.add(location);
+        }
+    }
+
+    /**
+     * Returns whether {@code type} is aiocop's own code.
+     *
+     * @param type a class seen in a stack
+     * @return true for aiocop's classes
+     */
+    public static boolean isLibrary(Class<?> type) {
+        return IS_LIBRARY.get(type);
+    }
+
+    /**
+     * Returns whether {@code type} is JDK, Netty or aiocop code, i.e. not where the application made a call.
+     *
+     * @param type a class seen in a stack
+     * @return true for platform and library classes
+     */
+    public static boolean isPlatformOrLibrary(Class<?> type) {
+        return IS_PLATFORM.get(type) || IS_LIBRARY.get(type);
+    }
+
+    private static String location(Class<?> type) {
+        var domain = type.getProtectionDomain();
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        URL url = source == null ? null : source.getLocation();
+        return url == null ? null : url.toString();
+    }
+}
