@@ -17,6 +17,7 @@ final class UserCodeFailures {
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final LongAdder count = new LongAdder();
+    private final LongAdder logged = new LongAdder();
     private final Map<Object, Long> lastLogged = new ConcurrentHashMap<>();
 
     /**
@@ -38,6 +39,7 @@ final class UserCodeFailures {
             return last;
         });
         if (log[0]) {
+            logged.increment();
             LOG.error("aiocop {} {} failed; it is skipped for this task and logged at most once a minute",
                     kind, culprit, failure);
         }
@@ -46,6 +48,11 @@ final class UserCodeFailures {
     /** Forgets a culprit that was unregistered, so the map does not keep it alive. */
     void forget(Object culprit) {
         lastLogged.remove(culprit);
+    }
+
+    /** Returns how many failures were written to the log; for tests of the rate limit. */
+    long loggedCount() {
+        return logged.sum();
     }
 
     /** Returns how many failures were recorded since the JVM started. */

@@ -1,0 +1,19 @@
+package io.aiocop;
+
+/** Puts every JVM-wide setting back to its default between tests. */
+final class AiocopReset {
+
+    private AiocopReset() {
+    }
+
+    static void reset() {
+        Aiocop.clearSlowTaskCallbacks();
+        Aiocop.clearContextProviders();
+        Aiocop.activate();
+        Aiocop.disableRaiseOnViolations();
+        Aiocop.detectSlowTasks();
+        Aiocop.setMaxEventsPerTask(MonitoringState.DEFAULT_MAX_EVENTS_PER_TASK);
+        Aiocop.startBlockingIoDetection();
+        MonitoringState.EVENTS.reset();
+    }
+}
