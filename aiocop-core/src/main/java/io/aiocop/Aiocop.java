@@ -114,6 +114,8 @@ public final class Aiocop {
             throw new IllegalArgumentException("traceDepth must be in [0, 1024], was " + traceDepth);
         }
         MonitoringState.traceDepth = traceDepth;
+        // The first stack walk loads and links StackWalker's machinery (tens of ms): pay that here, not on a loop.
+        TraceCapture.capture("warm-up", Severity.WEIGHT_TRIVIAL, traceDepth);
         MonitoringState.detecting = true;
     }
 

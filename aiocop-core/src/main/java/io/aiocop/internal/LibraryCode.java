@@ -8,9 +8,10 @@ import java.util.concurrent.CopyOnWriteArraySet;
 /**
  * Tells aiocop's own frames, and the JDK's and Netty's, from application frames in a captured stack.
  *
- * <p>aiocop's classes are those in {@code io.aiocop} packages loaded from an aiocop jar (or the bootstrap
- * loader, where the agent puts its bridge), so that application and test classes that happen to share a package
- * name still count as application code. Each aiocop module registers one of its classes at start-up.
+ * <p>aiocop's classes are those of the packages that aiocop's modules register (and their {@code internal}
+ * sub-packages), loaded from an aiocop jar or classes folder (or the bootstrap loader, where the agent puts its
+ * bridge). So test classes in a library package, and examples in {@code io.aiocop.examples} shaded into one jar
+ * with the library, still count as application code. Each aiocop module registers one of its classes.
  */
 public final class LibraryCode {
 
@@ -19,11 +20,12 @@ public final class LibraryCode {
     };
 
     private static final Set<String> LIBRARY_LOCATIONS = new CopyOnWriteArraySet<>();
+    private static final Set<String> LIBRARY_PACKAGES = new CopyOnWriteArraySet<>();
 
     private static final ClassValue<Boolean> IS_LIBRARY = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            if (!type.getName().startsWith("io.aiocop.")) {
+            if (!isLibraryPackage(type.getPackageName())) {
                 return false;
             }
             String location = location(type);
@@ -46,18 +48,21 @@ public final class LibraryCode {
 
     static {
         registerModule(LibraryCode.class);
+        LIBRARY_PACKAGES.add("io.aiocop");
     }
 
     private LibraryCode() {
     }
 
     /**
-     * Declares the jar (or classes folder) that holds {@code anchor} as aiocop code. Call it once from each aiocop
-     * module before it runs tasks; classes of that location checked earlier keep their first answer.
+     * Declares the package of {@code anchor} (with its {@code internal} sub-packages), in the jar or classes
+     * folder that holds it, as aiocop code. Call it once from each aiocop module before it runs tasks; classes
+     * checked earlier keep their first answer.
      *
-     * @param anchor any class of the module
+     * @param anchor a class in the module's main package
      */
     public static void registerModule(Class<?> anchor) {
+        LIBRARY_PACKAGES.add(anchor.getPackageName());
         String location = location(anchor);
         if (location != null) {
             LIBRARY_LOCATIONS.add(location);
@@ -82,6 +87,14 @@ public final class LibraryCode {
      */
     public static boolean isPlatformOrLibrary(Class<?> type) {
         return IS_PLATFORM.get(type) || IS_LIBRARY.get(type);
+    }
+
+    private static boolean isLibraryPackage(String pkg) {
+        if (LIBRARY_PACKAGES.contains(pkg)) {
+            return true;
+        }
+        int internal = pkg.indexOf(".internal");
+        return internal > 0 && LIBRARY_PACKAGES.contains(pkg.substring(0, internal));
     }
 
     private static String location(Class<?> type) {
