@@ -50,8 +50,6 @@ final class CallbackRegistry {
         for (SlowTaskCallback callback : callbacks) {
             try {
                 callback.onSlowTask(event);
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
             } catch (Throwable t) {
                 failures.record("callback", callback, t);
             }

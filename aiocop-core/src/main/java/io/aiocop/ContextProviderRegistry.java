@@ -59,8 +59,6 @@ final class ContextProviderRegistry {
             } else {
                 into.putAll(values);
             }
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable t) {
             failures.record(kind, provider, t);
         }

@@ -144,6 +144,9 @@ public final class TaskMonitor {
             if (MonitoringState.active) {
                 report(elapsed);
             }
+        } catch (Throwable bug) {
+            // Never let a reporting failure escape into the event loop that called endTask.
+            MonitoringState.FAILURES.record("reporter of", this, bug);
         } finally {
             clearTask();
         }
@@ -225,7 +228,8 @@ public final class TaskMonitor {
     }
 
     private void report(long elapsedNanos) {
-        if (MonitoringState.CALLBACKS.isEmpty()) {
+        boolean jfr = JfrEvents.enabled();
+        if (MonitoringState.CALLBACKS.isEmpty() && !jfr) {
             return;
         }
         reporting = true;
@@ -254,6 +258,9 @@ public final class TaskMonitor {
                     dropped,
                     name);
             MonitoringState.CALLBACKS.dispatch(event);
+            if (jfr) {
+                JfrEvents.commit(event, elapsedNanos);
+            }
         } finally {
             reporting = false;
         }

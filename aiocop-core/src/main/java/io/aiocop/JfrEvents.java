@@ -1,0 +1,53 @@
+package io.aiocop;
+
+import io.aiocop.internal.BlockingCallJfrEvent;
+import io.aiocop.internal.SlowTaskJfrEvent;
+
+/**
+ * Java Flight Recorder events for reported tasks and their blocking calls: {@code io.aiocop.SlowTask} and
+ * {@code io.aiocop.BlockingCall}, both off unless a recording enables them.
+ *
+ * <p>They are committed after the task, when the task is reported, so JFR's own stack trace would show the
+ * reporter, not the call: it is turned off, and the call's application frame is in {@code entryPoint}.
+ */
+final class JfrEvents {
+
+    /** Instances used only to ask JFR whether the event types are enabled; never committed. */
+    private static final SlowTaskJfrEvent SLOW_TASK_PROBE = new SlowTaskJfrEvent();
+    private static final BlockingCallJfrEvent BLOCKING_CALL_PROBE = new BlockingCallJfrEvent();
+
+    private JfrEvents() {
+    }
+
+    /** Returns whether a running recording wants either event; a cheap check on the report path. */
+    static boolean enabled() {
+        return SLOW_TASK_PROBE.isEnabled() || BLOCKING_CALL_PROBE.isEnabled();
+    }
+
+    static void commit(SlowTaskEvent report, long elapsedNanos) {
+        SlowTaskJfrEvent task = new SlowTaskJfrEvent();
+        if (task.isEnabled()) {
+            task.executor = report.executorName();
+            task.reason = report.reason().label();
+            task.elapsed = elapsedNanos;
+            task.thresholdMs = report.thresholdMs();
+            task.exceededThreshold = report.exceededThreshold();
+            task.severityScore = report.severityScore();
+            task.severityLevel = report.severityLevel().label();
+            task.blockingCalls = report.blockingEvents().size() + report.droppedEvents();
+            task.firstBlockingCall = report.blockingEvents().isEmpty() ? null : report.blockingEvents().get(0).event();
+            task.commit();
+        }
+        for (BlockingEventInfo info : report.blockingEvents()) {
+            BlockingCallJfrEvent call = new BlockingCallJfrEvent();
+            if (!call.isEnabled()) {
+                return;
+            }
+            call.executor = report.executorName();
+            call.event = info.event();
+            call.severity = info.severity();
+            call.entryPoint = info.entryPoint();
+            call.commit();
+        }
+    }
+}
