@@ -325,4 +325,102 @@ public final class Aiocop {
     public static RaiseOnViolationsScope raiseOnViolations() {
         return new RaiseOnViolationsScope();
     }
+
+    // ---- Blocking-call agent ----------------------------------------------------------------------------------
+
+    /**
+     * Installs the blocking-call agent: aiocop's {@code patch_audit_functions()}. Attaches to the running JVM
+     * (unless the jar was started with {@code -javaagent:}), adds a small advice to the JDK's blocking methods, and
+     * checks with a self-test that it works. Idempotent and thread-safe; takes a few hundred milliseconds the first
+     * time. Events are recorded only once {@link #startBlockingIoDetection(int)} was called.
+     *
+     * @throws IllegalStateException when the agent cannot be attached or its self-test fails; the message says what
+     *                               to do (JVM flags, agent order)
+     */
+    public static void patchAuditFunctions() {
+        BlockingCallAgent.install();
+    }
+
+    /**
+     * Returns whether {@link #patchAuditFunctions()} has installed the agent in this JVM.
+     *
+     * @return true once the agent is installed
+     */
+    public static boolean isAuditFunctionsPatched() {
+        return BlockingCallAgent.isInstalled();
+    }
+
+    /**
+     * Returns what the agent instrumented in this JVM, like aiocop's {@code get_patched_functions()}: one
+     * {@code class#method} per instrumented method name, e.g. {@code java.io.FileInputStream#open}. A method that
+     * is native on this JDK (on Java 17: {@code Thread.sleep(long)}, {@code Object.wait(long)}) is not listed.
+     *
+     * @return a sorted, immutable list; empty before {@link #patchAuditFunctions()}
+     */
+    public static List<String> getPatchedFunctions() {
+        return BlockingCallAgent.patchedFunctions();
+    }
+
+    /**
+     * Allows blocking calls inside a method: instrumented calls made while it runs (on a monitored thread) are not
+     * recorded, like BlockHound's {@code allowBlockingCallsInside}. Covers every overload; the class need not be
+     * loaded yet. Takes effect at once, also after {@link #patchAuditFunctions()}.
+     *
+     * @param className  the binary class name, e.g. {@code com.acme.Cache$Loader}
+     * @param methodName the method name
+     * @throws NullPointerException     when an argument is null
+     * @throws IllegalArgumentException when an argument is blank or not a Java name
+     * @throws IllegalStateException    when the loaded class cannot be retransformed
+     */
+    public static void allowBlockingCallsInside(String className, String methodName) {
+        BlockingCallAgent.retransform(BlockingCallRules.putAllowance(className, methodName, true).typeName());
+    }
+
+    /**
+     * Disallows blocking calls inside a method, even when it is called from an allowed one: an allowed outer
+     * method that calls a disallowed inner one has the inner one's blocking calls reported. Also replaces an
+     * earlier {@link #allowBlockingCallsInside(String, String)} (or a built-in allowance) of the same method.
+     *
+     * @param className  the binary class name
+     * @param methodName the method name
+     * @throws NullPointerException     when an argument is null
+     * @throws IllegalArgumentException when an argument is blank or not a Java name
+     * @throws IllegalStateException    when the loaded class cannot be retransformed
+     */
+    public static void disallowBlockingCallsInside(String className, String methodName) {
+        BlockingCallAgent.retransform(BlockingCallRules.putAllowance(className, methodName, false).typeName());
+    }
+
+    /**
+     * Reports every call of an application method made inside a monitored task as a blocking event named
+     * {@code spec}, like adding to aiocop's {@code FUNCTIONS_TO_PATCH_DICT}. Works before and after
+     * {@link #patchAuditFunctions()} (the class is retransformed at once when the agent is installed). The event
+     * name is registered with {@code weight}.
+     *
+     * @param spec   {@code com.acme.LegacyClient#query}: a binary class name, {@code #}, a method name (every
+     *               overload with Java code is covered)
+     * @param weight the event's weight, e.g. {@link Severity#WEIGHT_HEAVY}
+     * @throws NullPointerException     when {@code spec} is null
+     * @throws IllegalArgumentException when the spec is malformed, names a JDK or aiocop class, a class or method
+     *                                  that does not exist, or only native or abstract methods; when {@code weight}
+     *                                  is negative; when the class cannot be instrumented. Nothing is registered
+     *                                  then.
+     */
+    public static void registerFunctionToPatch(String spec, int weight) {
+        Class<?> type = BlockingCallRules.resolveFunction(spec);
+        if (weight < 0) {
+            throw new IllegalArgumentException("weight of '" + spec + "' must be >= 0, was " + weight);
+        }
+        Integer previousWeight = getBlockingEventsDict().get(spec);
+        registerBlockingEvent(spec, weight);
+        BlockingCallRules.putFunction(spec);
+        try {
+            BlockingCallAgent.retransform(type.getName());
+        } catch (IllegalStateException e) {
+            BlockingCallRules.removeFunction(spec);
+            MonitoringState.EVENTS.restore(spec, previousWeight);
+            BlockingCallAgent.retransform(type.getName());
+            throw new IllegalArgumentException("cannot patch '" + spec + "': " + e.getMessage(), e);
+        }
+    }
 }

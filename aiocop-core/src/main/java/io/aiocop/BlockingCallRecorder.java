@@ -19,11 +19,7 @@ final class BlockingCallRecorder {
      * @throws HighSeverityBlockingIoException when raising is on and the call makes the task's score high
      */
     static void record(String name, String detail) {
-        int weight = MonitoringState.EVENTS.weightOf(BlockingEventRegistry.checkName(name));
-        if (weight == BlockingEventRegistry.UNKNOWN) {
-            throw new IllegalArgumentException("unknown blocking event '" + name
-                    + "': register it first with Aiocop.registerBlockingEvent(name, weight)");
-        }
+        int weight = weightOf(name);
         if (!MonitoringState.detecting) {
             return;
         }
@@ -31,6 +27,26 @@ final class BlockingCallRecorder {
         if (monitor != null && monitor.isInTask()) {
             monitor.record(format(name, detail), weight);
         }
+    }
+
+    /**
+     * Records {@code name(detail)} into {@code monitor}'s running task: the agent's path, which has already checked
+     * that the monitor accepts the call.
+     *
+     * @throws IllegalArgumentException        when {@code name} is not registered
+     * @throws HighSeverityBlockingIoException when raising is on and the call makes the task's score high
+     */
+    static void record(TaskMonitor monitor, String name, String detail) {
+        monitor.record(format(name, detail), weightOf(name));
+    }
+
+    private static int weightOf(String name) {
+        int weight = MonitoringState.EVENTS.weightOf(BlockingEventRegistry.checkName(name));
+        if (weight == BlockingEventRegistry.UNKNOWN) {
+            throw new IllegalArgumentException("unknown blocking event '" + name
+                    + "': register it first with Aiocop.registerBlockingEvent(name, weight)");
+        }
+        return weight;
     }
 
     static String format(String name, String detail) {

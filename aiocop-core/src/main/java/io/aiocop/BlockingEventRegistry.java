@@ -96,6 +96,15 @@ final class BlockingEventRegistry {
         weights.put(name, weight);
     }
 
+    /** Puts back an entry's earlier weight, or removes it when it had none; for rolling back a failed change. */
+    void restore(String name, Integer previousWeight) {
+        if (previousWeight == null) {
+            weights.remove(name);
+        } else {
+            weights.put(name, previousWeight);
+        }
+    }
+
     /** Validates an operation name without touching the registry. */
     static String checkName(String name) {
         Objects.requireNonNull(name, "name");

@@ -41,6 +41,11 @@ public final class TaskMonitor {
     private int score;
     private int dropped;
 
+    // Agent state of the bound thread, written and read only by the advice on that thread: how many instrumented
+    // blocking calls are open (nested ones are not recorded again) and whether an allow-listed method is running.
+    int blockingCallDepth;
+    boolean blockingAllowed;
+
     private TaskMonitor(Builder builder) {
         this.name = builder.name;
         this.ticker = builder.ticker;
@@ -76,6 +81,7 @@ public final class TaskMonitor {
      */
     public void bindToCurrentThread() {
         BOUND.set(this);
+        MonitoredThreadClasses.register(Thread.currentThread().getClass());
     }
 
     /**
@@ -214,6 +220,16 @@ public final class TaskMonitor {
         if (raiseAllowed && weight > 0 && score >= Severity.WEIGHT_HEAVY && RaisePolicy.isEnabled()) {
             throw new HighSeverityBlockingIoException(score, toMillis(ticker.read() - startNanos), events);
         }
+    }
+
+    /**
+     * Returns whether an instrumented blocking call made now on the bound thread should be recorded: a task runs,
+     * detection is on, no callback or provider runs, no other instrumented call is open and no allow-listed method
+     * runs.
+     */
+    boolean acceptsBlockingCall() {
+        return inTask && !reporting && blockingCallDepth == 0 && !blockingAllowed
+                && MonitoringState.detecting && MonitoringState.active;
     }
 
     private Map<String, Object> captureContext() {

@@ -1,0 +1,105 @@
+package io.aiocop;
+
+import io.aiocop.internal.bootstrap.AiocopBridge;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * aiocop's side of the {@link AiocopBridge}: the hooks the advice calls once the bridge has found the current
+ * thread to be of a monitored class. Loaded only after the bridge was injected into the bootstrap class loader, so
+ * that its references to the bridge resolve to that copy.
+ *
+ * <p>A hook runs on the thread that made the JDK call. The exact answer to "record this call?" is the thread's
+ * bound {@link TaskMonitor} and {@link TaskMonitor#acceptsBlockingCall()}. A recorded call opens a call scope on
+ * the monitor before anything else, so that blocking calls made while formatting or capturing the event, and
+ * calls nested in the instrumented one, are not recorded again.
+ */
+final class AgentRuntime {
+
+    /** The install-time self-test's thread, which has no monitor and only collects what reached the hooks. */
+    private static volatile Thread probe;
+    private static final Set<String> PROBED = ConcurrentHashMap.newKeySet();
+
+    private AgentRuntime() {
+    }
+
+    /** Publishes the hooks to the bridge, after calling each once so its class is loaded here, not on a loop. */
+    static void connect() {
+        AiocopBridge.passThrough = HighSeverityBlockingIoException.class;
+        enter("park", null);
+        exit();
+        allow(0);
+        AiocopBridge.enterHook = AgentRuntime::enter;
+        AiocopBridge.exitHook = AgentRuntime::exit;
+        AiocopBridge.allowHook = AgentRuntime::allow;
+        MonitoredThreadClasses.publishTo(AgentRuntime::publish);
+    }
+
+    static void publish(Class<?>[] threadClasses) {
+        AiocopBridge.threadClasses = threadClasses;
+    }
+
+    static boolean enter(String operation, Object argument) {
+        TaskMonitor monitor = TaskMonitor.current();
+        if (monitor == null) {
+            if (Thread.currentThread() == probe) {
+                PROBED.add(operation);
+            }
+            return false;
+        }
+        if (!monitor.acceptsBlockingCall()) {
+            return false;
+        }
+        monitor.blockingCallDepth++;
+        boolean recorded = false;
+        try {
+            BlockingCallDetail.Described call = BlockingCallDetail.describe(operation, argument);
+            if (call == null) {
+                return false;
+            }
+            BlockingCallRecorder.record(monitor, call.name(), call.detail());
+            recorded = true;
+            return true;
+        } catch (HighSeverityBlockingIoException e) {
+            throw e;
+        } catch (Exception e) {
+            return false;
+        } finally {
+            if (!recorded) {
+                monitor.blockingCallDepth--;
+            }
+        }
+    }
+
+    static void exit() {
+        TaskMonitor monitor = TaskMonitor.current();
+        if (monitor != null && monitor.blockingCallDepth > 0) {
+            monitor.blockingCallDepth--;
+        }
+    }
+
+    static int allow(int allowed) {
+        TaskMonitor monitor = TaskMonitor.current();
+        if (monitor == null) {
+            return -1;
+        }
+        int previous = monitor.blockingAllowed ? 1 : 0;
+        monitor.blockingAllowed = allowed == 1;
+        return previous;
+    }
+
+    /** Runs {@code calls} on a thread of class {@code threadClass} and returns the operations that reached a hook. */
+    static Set<String> probe(Thread thread) throws InterruptedException {
+        PROBED.clear();
+        publish(MonitoredThreadClasses.with(thread.getClass()));
+        probe = thread;
+        try {
+            thread.start();
+            thread.join();
+            return Set.copyOf(PROBED);
+        } finally {
+            probe = null;
+            publish(MonitoredThreadClasses.registered());
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package io.aiocop;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * What the agent instruments: the JDK table, the allowances users add or override, and the application methods
+ * users register (aiocop's {@code FUNCTIONS_TO_PATCH_DICT}). The maps are read live whenever a class is
+ * transformed, so a rule added after install takes effect when its class is (re)transformed.
+ */
+final class BlockingCallRules {
+
+    private static final String[] REFUSED_PREFIXES = {
+        "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.aiocop.", "net.bytebuddy.",
+    };
+
+    private static final Map<String, List<InstrumentationTarget>> BUILT_IN = JdkBlockingMethods.targets().stream()
+            .collect(Collectors.groupingBy(InstrumentationTarget::typeName));
+
+    /** User allowances by {@code class#method}; they replace a built-in allowance of the same method. */
+    private static final Map<String, InstrumentationTarget> ALLOWANCES = new ConcurrentHashMap<>();
+
+    /** Registered application methods by {@code class#method}. */
+    private static final Map<String, InstrumentationTarget> FUNCTIONS = new ConcurrentHashMap<>();
+
+    private BlockingCallRules() {
+    }
+
+    /** Returns whether any target names {@code typeName}. */
+    static boolean isTarget(String typeName) {
+        return BUILT_IN.containsKey(typeName) || hasUserRule(ALLOWANCES, typeName) || hasUserRule(FUNCTIONS, typeName);
+    }
+
+    /** Returns every target of {@code typeName}, user allowances replacing built-in ones of the same method. */
+    static List<InstrumentationTarget> targetsOf(String typeName) {
+        List<InstrumentationTarget> targets = new ArrayList<>();
+        for (InstrumentationTarget builtIn : BUILT_IN.getOrDefault(typeName, List.of())) {
+            if (builtIn.operation() != null || !ALLOWANCES.containsKey(builtIn.key())) {
+                targets.add(builtIn);
+            }
+        }
+        collect(ALLOWANCES, typeName, targets);
+        collect(FUNCTIONS, typeName, targets);
+        return targets;
+    }
+
+    /**
+     * Allows or disallows blocking inside the methods named {@code methodName} of {@code className}.
+     *
+     * @return the rule, whose class the caller retransforms when the agent is installed
+     */
+    static InstrumentationTarget putAllowance(String className, String methodName, boolean allowed) {
+        checkIdentifier(className, "className");
+        checkIdentifier(methodName, "methodName");
+        InstrumentationTarget rule = InstrumentationTarget.allowance(className, methodName, allowed);
+        ALLOWANCES.put(rule.key(), rule);
+        return rule;
+    }
+
+    /**
+     * Validates a function spec and resolves its class, without registering anything.
+     *
+     * @throws IllegalArgumentException when the spec is malformed, refused, or names no patchable method
+     */
+    static Class<?> resolveFunction(String spec) {
+        Objects.requireNonNull(spec, "spec");
+        int hash = spec.indexOf('#');
+        if (hash <= 0 || hash == spec.length() - 1 || spec.indexOf('#', hash + 1) >= 0 || !spec.strip().equals(spec)) {
+            throw new IllegalArgumentException("function spec must read 'com.acme.Class#method', was '" + spec + "'");
+        }
+        String className = spec.substring(0, hash);
+        String methodName = spec.substring(hash + 1);
+        for (String prefix : REFUSED_PREFIXES) {
+            if (className.startsWith(prefix)) {
+                throw new IllegalArgumentException("cannot patch '" + spec + "': classes under " + prefix
+                        + " are JDK or library code; the agent's built-in table covers the JDK's blocking methods");
+            }
+        }
+        Class<?> type = load(className, spec);
+        boolean found = false;
+        for (Method method : type.getDeclaredMethods()) {
+            if (method.getName().equals(methodName)) {
+                found = true;
+                if (!Modifier.isNative(method.getModifiers()) && !Modifier.isAbstract(method.getModifiers())) {
+                    return type;
+                }
+            }
+        }
+        throw new IllegalArgumentException("cannot patch '" + spec + "': " + (found
+                ? "every method named " + methodName + " is native or abstract; only methods with Java code can be"
+                        + " patched"
+                : className + " declares no method named " + methodName));
+    }
+
+    /** Registers a resolved function; the caller registers its event name and (re)transforms its class. */
+    static InstrumentationTarget putFunction(String spec) {
+        int hash = spec.indexOf('#');
+        InstrumentationTarget rule = InstrumentationTarget.blocking(spec.substring(0, hash),
+                named(spec.substring(hash + 1)), BlockingCallAdvice.NoArgument.class, spec);
+        FUNCTIONS.put(spec, rule);
+        return rule;
+    }
+
+    /** Undoes {@link #putFunction(String)} after its class could not be transformed. */
+    static void removeFunction(String spec) {
+        FUNCTIONS.remove(spec);
+    }
+
+    private static Class<?> load(String className, String spec) {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        for (ClassLoader loader : new ClassLoader[] {context, BlockingCallRules.class.getClassLoader()}) {
+            if (loader == null) {
+                continue;
+            }
+            try {
+                return Class.forName(className, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Try the next loader.
+            }
+        }
+        throw new IllegalArgumentException("cannot patch '" + spec + "': class " + className
+                + " not found by the thread's context class loader nor by aiocop's");
+    }
+
+    private static void checkIdentifier(String value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isBlank() || !value.strip().equals(value) || value.indexOf('#') >= 0) {
+            throw new IllegalArgumentException(what + " must be a non-blank Java name, was '" + value + "'");
+        }
+    }
+
+    private static boolean hasUserRule(Map<String, InstrumentationTarget> rules, String typeName) {
+        for (InstrumentationTarget rule : rules.values()) {
+            if (rule.typeName().equals(typeName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void collect(Map<String, InstrumentationTarget> rules, String typeName,
+            List<InstrumentationTarget> into) {
+        for (InstrumentationTarget rule : rules.values()) {
+            if (rule.typeName().equals(typeName)) {
+                into.add(rule);
+            }
+        }
+    }
+}
