@@ -221,7 +221,8 @@ final class BlockingCallAgent {
                 .with(AgentBuilder.RedefinitionStrategy.Listener.ErrorEscalating.FAIL_LAST)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new Listener())
-                .ignore(nameStartsWith("io.aiocop.").or(nameStartsWith("net.bytebuddy.")))
+                .ignore(nameStartsWith("io.aiocop.shaded.").or(nameStartsWith("io.aiocop.internal.bootstrap."))
+                        .or(nameStartsWith("net.bytebuddy.")))
                 .assureReadEdgeTo(inst, bridge)
                 .type((TypeDescription type) -> BlockingCallRules.isTarget(type.getName()))
                 .transform(BlockingCallAgent::transform);

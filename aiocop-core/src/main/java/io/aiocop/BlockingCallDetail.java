@@ -170,7 +170,8 @@ final class BlockingCallDetail {
         }
         if (argument instanceof InetSocketAddress) {
             InetSocketAddress address = (InetSocketAddress) argument;
-            return address.getHostString() + ":" + address.getPort();
+            String host = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
+            return host + ":" + address.getPort();
         }
         if (argument instanceof InetAddress) {
             return ((InetAddress) argument).getHostAddress();
