@@ -1,5 +1,6 @@
 package io.aiocop;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -422,5 +423,65 @@ public final class Aiocop {
             BlockingCallAgent.retransform(type.getName());
             throw new IllegalArgumentException("cannot patch '" + spec + "': " + e.getMessage(), e);
         }
+    }
+
+    // ---- Netty / reporting --------------------------------------------------------------------------------------
+
+    /**
+     * Turns the default reporter back on. It is on from start-up: every reported task is logged to the SLF4J
+     * logger {@code io.aiocop}, at WARN when the task ran past its threshold or scored high, at DEBUG otherwise,
+     * at most one line per call site and level per interval (see {@link #setDefaultReporterInterval(Duration)}).
+     */
+    public static void enableDefaultReporter() {
+        MonitoringState.REPORTER.setEnabled(true);
+    }
+
+    /**
+     * Turns the default reporter off, e.g. when a registered callback does the reporting; tasks are still
+     * reported to the callbacks.
+     */
+    public static void disableDefaultReporter() {
+        MonitoringState.REPORTER.setEnabled(false);
+    }
+
+    /**
+     * Returns whether the default reporter logs reported tasks.
+     *
+     * @return true unless {@link #disableDefaultReporter()} was called last
+     */
+    public static boolean isDefaultReporterEnabled() {
+        return MonitoringState.REPORTER.isEnabled();
+    }
+
+    /**
+     * Sets how often the default reporter may log a line for the same call site (default 10 s); repeats within
+     * the interval are counted and the count is added to the next line logged for that site. Forgets the counts
+     * so far.
+     *
+     * @param interval the interval, positive
+     * @throws NullPointerException     when {@code interval} is null
+     * @throws IllegalArgumentException when {@code interval} is zero or negative
+     */
+    public static void setDefaultReporterInterval(Duration interval) {
+        MonitoringState.REPORTER.setInterval(interval);
+    }
+
+    /**
+     * Returns the default reporter's interval per call site.
+     *
+     * @return the interval
+     */
+    public static Duration getDefaultReporterInterval() {
+        return MonitoringState.REPORTER.interval();
+    }
+
+    /**
+     * Makes the default reporter add each task's context (channel, request id, whatever the providers give) to
+     * its lines, or leave it out (the default, since context values may hold personal data).
+     *
+     * @param logContext whether to log context values
+     */
+    public static void setDefaultReporterLogsContext(boolean logContext) {
+        MonitoringState.REPORTER.setLogContext(logContext);
     }
 }

@@ -14,11 +14,13 @@ final class MonitoringState {
     static final int DEFAULT_TRACE_DEPTH = 20;
     static final int DEFAULT_MAX_EVENTS_PER_TASK = 50;
     static final int MAX_DETAIL_LENGTH = 100;
+    static final int MAX_TRACE_DEPTH = 1024;
 
     static final UserCodeFailures FAILURES = new UserCodeFailures();
     static final BlockingEventRegistry EVENTS = new BlockingEventRegistry();
     static final CallbackRegistry CALLBACKS = new CallbackRegistry(FAILURES);
     static final ContextProviderRegistry PROVIDERS = new ContextProviderRegistry(FAILURES);
+    static final DefaultReporter REPORTER = DefaultReporter.toSlf4j(FAILURES);
 
     static volatile boolean active = true;
     static volatile boolean detecting;
@@ -33,6 +35,13 @@ final class MonitoringState {
     static void setThresholdMs(long ms) {
         thresholdNanos = TimeUnit.MILLISECONDS.toNanos(ms);
         thresholdMs = ms;
+    }
+
+    static int checkTraceDepth(int traceDepth) {
+        if (traceDepth < 0 || traceDepth > MAX_TRACE_DEPTH) {
+            throw new IllegalArgumentException("traceDepth must be in [0, " + MAX_TRACE_DEPTH + "], was " + traceDepth);
+        }
+        return traceDepth;
     }
 
     static long checkThresholdMs(long ms) {

@@ -28,6 +28,7 @@ public final class TaskMonitor {
     private final Ticker ticker;
     private final long thresholdOverrideMs;
     private final long thresholdOverrideNanos;
+    private final int traceDepthOverride;
     private final boolean raiseAllowed;
 
     // State of the running task, confined to the bound thread.
@@ -51,6 +52,7 @@ public final class TaskMonitor {
         this.ticker = builder.ticker;
         this.thresholdOverrideMs = builder.thresholdMs;
         this.thresholdOverrideNanos = builder.thresholdMs < 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(builder.thresholdMs);
+        this.traceDepthOverride = builder.traceDepth;
         this.raiseAllowed = !builder.blockingPermitted;
     }
 
@@ -213,7 +215,8 @@ public final class TaskMonitor {
         int before = score;
         score = before + weight < before ? Integer.MAX_VALUE : before + weight;
         if (events.size() < MonitoringState.maxEventsPerTask) {
-            events.add(TraceCapture.capture(event, weight, MonitoringState.traceDepth));
+            int depth = traceDepthOverride >= 0 ? traceDepthOverride : MonitoringState.traceDepth;
+            events.add(TraceCapture.capture(event, weight, depth));
         } else {
             dropped++;
         }
@@ -245,7 +248,8 @@ public final class TaskMonitor {
 
     private void report(long elapsedNanos) {
         boolean jfr = JfrEvents.enabled();
-        if (MonitoringState.CALLBACKS.isEmpty() && !jfr) {
+        DefaultReporter reporter = MonitoringState.REPORTER;
+        if (MonitoringState.CALLBACKS.isEmpty() && !jfr && !reporter.isEnabled()) {
             return;
         }
         reporting = true;
@@ -277,6 +281,7 @@ public final class TaskMonitor {
             if (jfr) {
                 JfrEvents.commit(event, elapsedNanos);
             }
+            reporter.reportIfEnabled(event);
         } finally {
             reporting = false;
         }
@@ -308,6 +313,7 @@ public final class TaskMonitor {
         private final String name;
         private Ticker ticker = Ticker.system();
         private long thresholdMs = -1;
+        private int traceDepth = -1;
         private boolean blockingPermitted;
 
         private Builder(String name) {
@@ -339,6 +345,19 @@ public final class TaskMonitor {
          */
         public Builder thresholdMs(long thresholdMs) {
             this.thresholdMs = MonitoringState.checkThresholdMs(thresholdMs);
+            return this;
+        }
+
+        /**
+         * Gives this monitor its own trace depth instead of the global one of
+         * {@link Aiocop#startBlockingIoDetection(int)}.
+         *
+         * @param traceDepth how many stack frames each event keeps, 0 to 1024
+         * @return this builder
+         * @throws IllegalArgumentException when {@code traceDepth} is out of range
+         */
+        public Builder traceDepth(int traceDepth) {
+            this.traceDepth = MonitoringState.checkTraceDepth(traceDepth);
             return this;
         }
 
