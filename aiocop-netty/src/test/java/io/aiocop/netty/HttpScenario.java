@@ -56,6 +56,16 @@ final class HttpScenario implements AutoCloseable {
         }
     }
 
+    /** Sends 200 requests to a handler that does nothing and checks that not one task was reported. */
+    void assertQuietUnderLoad() throws Exception {
+        for (int i = 0; i < 200; i++) {
+            assertThat(server.get("/noop").status()).isEqualTo(200);
+        }
+        Loops.quiesce(group);
+
+        assertThat(reports.drain()).isEmpty();
+    }
+
     String executorName() {
         return groupName + "-1";
     }

@@ -12,8 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,31 +25,18 @@ import org.junit.jupiter.params.provider.EnumSource;
  * call, on the same line, exactly as the agent's advice will; {@link RealJdkBlockingCallsAgentTest} runs the same
  * handlers with the agent and no audit calls.
  */
+@ExtendWith(ResetAiocop.class)
 final class MonitoredGroupHttpScenariosTest {
 
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void detectBlocking() {
-        Loops.resetAiocop();
-    }
-
-    @AfterEach
-    void restore() {
-        Loops.resetAiocop();
-    }
 
     @ParameterizedTest
     @EnumSource(Transport.class)
     void plainHandlerUnderLoadReportsNothing(Transport transport) throws Exception {
         try (HttpScenario s = HttpScenario.start(transport, 1_000)) {
-            for (int i = 0; i < 200; i++) {
-                assertThat(s.server.get("/noop").status()).isEqualTo(200);
-            }
-            Loops.quiesce(s.group);
-
-            assertThat(s.reports.drain()).isEmpty();
+            s.assertQuietUnderLoad();
         }
     }
 
