@@ -110,8 +110,9 @@ public final class TaskMonitor {
      *                    its values are overridden by the registered providers'; may be null
      */
     public void beginTask(long nowNanos, ContextProvider taskContext) {
-        if (inTask) {
-            endTask(nowNanos);
+        if (inTask && finishTask(nowNanos)) {
+            // The ended task was reported after nowNanos: the callbacks' time must not count towards this task.
+            nowNanos = ticker.read();
         }
         if (!MonitoringState.active) {
             return;
@@ -138,15 +139,19 @@ public final class TaskMonitor {
      * @param nowNanos the end time, read from {@link #ticker()}
      */
     public void endTask(long nowNanos) {
-        if (!inTask) {
-            return;
+        if (inTask) {
+            finishTask(nowNanos);
         }
+    }
+
+    /** Ends the running task; returns whether it took the reporting path (and so ran user callbacks). */
+    private boolean finishTask(long nowNanos) {
         inTask = false;
         long elapsed = nowNanos - startNanos;
         if (score == 0 && events.isEmpty() && dropped == 0 && elapsed < thresholdNanos()) {
             taskContext = null;
             startContext = null;
-            return;
+            return false;
         }
         try {
             if (MonitoringState.active) {
@@ -158,6 +163,7 @@ public final class TaskMonitor {
         } finally {
             clearTask();
         }
+        return true;
     }
 
     /**

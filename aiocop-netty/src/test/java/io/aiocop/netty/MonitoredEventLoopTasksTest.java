@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aiocop.Aiocop;
 import io.aiocop.BlockingEventInfo;
+import io.aiocop.SlowTaskCallback;
 import io.aiocop.SlowTaskEvent;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SingleThreadEventLoop;
@@ -139,6 +140,36 @@ final class MonitoredEventLoopTasksTest {
             assertThat(shallowReports.next().blockingEvents().get(0).trace()).hasSize(2);
         } finally {
             Loops.shutdown(shallow);
+        }
+    }
+
+    @Test
+    void timeSpentInCallbacksIsNotChargedToTheNextTask() throws Exception {
+        String slowName = name + "-slow-callback";
+        MonitoredEventLoopGroup slow = null;
+        SlowTaskCallback sleepy = event -> {
+            if (event.executorName().startsWith(slowName) && event.blockingEvents().stream()
+                    .anyMatch(e -> e.event().equals("stat(before-slow-callback)"))) {
+                Loops.spin(300);
+            }
+        };
+        Aiocop.registerSlowTaskCallback(sleepy);
+        try (RecordingCallback slowReports = RecordingCallback.register(slowName)) {
+            slow = new MonitoredEventLoopGroup(1,
+                    MonitoringOptions.builder().name(slowName).thresholdMs(200).build());
+            EventLoop loop = slow.next();
+            loop.execute(() -> {
+                Aiocop.audit("stat", "before-slow-callback");
+                loop.execute(() -> Aiocop.audit("stat", "after-slow-callback"));
+            });
+
+            slowReports.next("first", e -> e.blockingEvents().get(0).event().equals("stat(before-slow-callback)"));
+            SlowTaskEvent next = slowReports.next();
+            assertThat(next.blockingEvents().get(0).event()).isEqualTo("stat(after-slow-callback)");
+            assertThat(next.exceededThreshold()).as("300 ms of callback charged to %s", next).isFalse();
+        } finally {
+            Aiocop.unregisterSlowTaskCallback(sleepy);
+            Loops.shutdown(slow);
         }
     }
 }
