@@ -3,6 +3,8 @@ package io.aiocop.netty;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultEventExecutorChooserFactory;
+import io.netty.util.concurrent.EventExecutorChooserFactory;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -116,10 +118,36 @@ public class MonitoredIoEventLoopGroup extends MultiThreadIoEventLoopGroup {
         this(nThreads, executor, null, ioHandlerFactory, GroupSettings.of(options, DEFAULT_STEM));
     }
 
+    /**
+     * Creates a group with the given options and executor chooser, e.g. Netty's
+     * {@code AutoScalingEventExecutorChooserFactory}. With auto-scaling a suspended loop resumes on another thread;
+     * monitoring follows it there.
+     *
+     * @param nThreads         the maximum number of loops, 0 for the default
+     * @param executor         the executor that runs each loop; null for a thread per loop from this library's
+     *                         factory
+     * @param chooserFactory   how the group picks a loop for each new channel
+     * @param ioHandlerFactory the transport
+     * @param options          the group's name, threshold and trace depth
+     * @throws NullPointerException when {@code chooserFactory}, {@code ioHandlerFactory} or {@code options} is null
+     */
+    public MonitoredIoEventLoopGroup(int nThreads, Executor executor, EventExecutorChooserFactory chooserFactory,
+                                     IoHandlerFactory ioHandlerFactory, MonitoringOptions options) {
+        this(nThreads, executor, null, Objects.requireNonNull(chooserFactory, "chooserFactory"), ioHandlerFactory,
+                GroupSettings.of(options, DEFAULT_STEM));
+    }
+
     private MonitoredIoEventLoopGroup(int nThreads, Executor executor, ThreadFactory threadFactory,
                                       IoHandlerFactory ioHandlerFactory, GroupSettings settings) {
+        this(nThreads, executor, threadFactory, DefaultEventExecutorChooserFactory.INSTANCE, ioHandlerFactory,
+                settings);
+    }
+
+    private MonitoredIoEventLoopGroup(int nThreads, Executor executor, ThreadFactory threadFactory,
+                                      EventExecutorChooserFactory chooserFactory, IoHandlerFactory ioHandlerFactory,
+                                      GroupSettings settings) {
         super(nThreads, settings.executor(executor, threadFactory),
-                Objects.requireNonNull(ioHandlerFactory, "ioHandlerFactory"), settings);
+                Objects.requireNonNull(ioHandlerFactory, "ioHandlerFactory"), chooserFactory, settings);
     }
 
     /**

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aiocop.Aiocop;
 import io.aiocop.BlockingEventInfo;
+import io.aiocop.SlowTaskEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -111,6 +113,32 @@ final class MonitoredGroupLifecycleTest {
             }
             assertThat(Thread.getAllStackTraces().keySet())
                     .noneMatch(t -> t.getName().startsWith(name + "-") && t.isAlive());
+        }
+    }
+
+    @Test
+    void monitoringFollowsALoopThatResumesOnAnotherThread() throws Exception {
+        String name = "resume-" + IDS.incrementAndGet();
+        MonitoredIoEventLoopGroup group = null;
+        try (RecordingCallback reports = RecordingCallback.register(name)) {
+            group = new MonitoredIoEventLoopGroup(1, NioIoHandler.newFactory(),
+                    MonitoringOptions.builder().name(name).build());
+            SingleThreadEventExecutor loop = (SingleThreadEventExecutor) group.next();
+            Thread first = loop.submit(Thread::currentThread).get(10, TimeUnit.SECONDS);
+
+            assertThat(loop.trySuspend()).isTrue();
+            first.join(TimeUnit.SECONDS.toMillis(10));
+            assertThat(first.isAlive()).as("suspended loop's thread ended").isFalse();
+
+            Thread second = loop.submit(Thread::currentThread).get(10, TimeUnit.SECONDS);
+            loop.execute(() -> Aiocop.audit("open", "after-resume"));
+
+            assertThat(second).isNotSameAs(first);
+            SlowTaskEvent event = reports.next();
+            assertThat(event.executorName()).isEqualTo(name + "-1");
+            assertThat(event.blockingEvents()).extracting(BlockingEventInfo::event).containsExactly("open(after-resume)");
+        } finally {
+            Loops.shutdown(group);
         }
     }
 
