@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +82,7 @@ final class RealJdkBlockingCallsAgentTest {
     void sleepInHandlerIsHighAndExceedsThreshold(Transport transport) throws Exception {
         try (HttpScenario s = HttpScenario.start(transport)) {
             s.server.on("/sleep", ctx -> {
-                Thread.sleep(50);
+                sleep50();
                 return "slept";
             });
 
@@ -132,7 +133,7 @@ final class RealJdkBlockingCallsAgentTest {
         try (HttpScenario s = HttpScenario.start(transport)) {
             s.server.on("/strict", ctx -> {
                 try {
-                    Thread.sleep(50);
+                    sleep50();
                     return "slept";
                 } catch (HighSeverityBlockingIoException refused) {
                     return "refused: " + refused.getMessage();
@@ -141,6 +142,19 @@ final class RealJdkBlockingCallsAgentTest {
             Aiocop.enableRaiseOnViolations();
 
             assertThat(s.server.get("/strict").body()).startsWith("refused: blocking call sleep(");
+        }
+    }
+
+    /**
+     * Sleeps 50 ms the way the agent can see on this JDK: {@code Thread.sleep(long)} on Java 21 and later; on Java
+     * 17 it is native and not instrumented (the agent says so at install), so {@code TimeUnit.sleep}, which goes
+     * through the instrumented {@code Thread.sleep(long, int)}.
+     */
+    private static void sleep50() throws InterruptedException {
+        if (Runtime.version().feature() >= 21) {
+            Thread.sleep(50);
+        } else {
+            TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 }
