@@ -35,6 +35,8 @@ final class DefaultReporter {
 
     /** Where lines go: SLF4J in production, a list in tests. */
     interface Sink {
+        boolean isWarnEnabled();
+
         boolean isDebugEnabled();
 
         void warn(String line);
@@ -66,6 +68,11 @@ final class DefaultReporter {
     static DefaultReporter toSlf4j(UserCodeFailures failures) {
         Logger log = LoggerFactory.getLogger("io.aiocop");
         Sink sink = new Sink() {
+            @Override
+            public boolean isWarnEnabled() {
+                return log.isWarnEnabled();
+            }
+
             @Override
             public boolean isDebugEnabled() {
                 return log.isDebugEnabled();
@@ -137,7 +144,7 @@ final class DefaultReporter {
 
     void report(SlowTaskEvent event) {
         boolean warn = event.exceededThreshold() || event.severityLevel() == SeverityLevel.HIGH;
-        if (!warn && !sink.isDebugEnabled()) {
+        if (warn ? !sink.isWarnEnabled() : !sink.isDebugEnabled()) {
             return;
         }
         String site = callSite(event);

@@ -13,10 +13,16 @@ import org.junit.jupiter.api.Test;
 final class DefaultReporterTest {
 
     private final List<String> lines = new ArrayList<>();
+    private boolean warnEnabled = true;
     private boolean debugEnabled = true;
     private long now = 1_000;
 
     private final DefaultReporter reporter = new DefaultReporter(new DefaultReporter.Sink() {
+        @Override
+        public boolean isWarnEnabled() {
+            return warnEnabled;
+        }
+
         @Override
         public boolean isDebugEnabled() {
             return debugEnabled;
@@ -84,14 +90,18 @@ final class DefaultReporterTest {
     }
 
     @Test
-    void debugLinesCostNothingWhenDebugIsOff() {
+    void linesOfALevelThatIsOffAreNeitherLoggedNorCounted() {
         debugEnabled = false;
+        warnEnabled = false;
         reporter.report(event(2, 10, Map.of()));
+        reporter.report(event(45, 0, Map.of()));
         debugEnabled = true;
+        warnEnabled = true;
         reporter.report(event(2, 10, Map.of()));
+        reporter.report(event(45, 0, Map.of()));
 
-        assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).doesNotContain("suppressed");
+        assertThat(lines).hasSize(2);
+        assertThat(lines).noneMatch(line -> line.contains("suppressed"));
     }
 
     @Test

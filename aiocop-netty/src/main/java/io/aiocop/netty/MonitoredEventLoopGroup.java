@@ -32,6 +32,10 @@ import java.util.concurrent.ThreadFactory;
  * {@code NioEventLoop} fails; {@link #rebuildSelectors()} is overridden for that reason. Netty deprecates this
  * class's parent in favour of {@link MonitoredIoEventLoopGroup} with {@code NioIoHandler.newFactory()}.
  *
+ * <p>Without a {@link ThreadFactory} or {@link Executor} argument the loops run on this library's own thread class,
+ * which the blocking-call agent recognises with one exact class comparison; with one, prefer threads of a class of
+ * their own over plain {@link Thread}s, which would make that check pass for every plain thread in the JVM.
+ *
  * <p>Thread-safe, like its parent.
  */
 @SuppressWarnings("deprecation") // NioEventLoopGroup: extending it is the point of a drop-in replacement.
