@@ -13,7 +13,8 @@ final class Loops {
 
     /**
      * Waits until every task the group's executors had queued has run and been reported: a task is reported when
-     * the next one starts, so two rounds of no-op tasks flush everything before them.
+     * the next one starts, so two rounds of no-op tasks flush everything before them. Tail tasks
+     * ({@code executeAfterEventLoopIteration}) are not flushed: they wait for the end of the loop's batch.
      */
     static void quiesce(EventExecutorGroup group) throws Exception {
         for (int round = 0; round < 2; round++) {

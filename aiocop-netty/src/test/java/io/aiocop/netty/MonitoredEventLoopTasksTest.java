@@ -11,6 +11,7 @@ import io.netty.channel.SingleThreadEventLoop;
 import io.netty.util.concurrent.AbstractEventExecutor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -54,8 +55,13 @@ final class MonitoredEventLoopTasksTest {
         loop.submit(() -> Aiocop.audit("stat", "submit")).get(10, TimeUnit.SECONDS);
         ((AbstractEventExecutor) loop).lazyExecute(() -> Aiocop.audit("stat", "lazyExecute"));
         loop.schedule(() -> Aiocop.audit("stat", "schedule"), 1, TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS);
-        loop.submit(() -> ((SingleThreadEventLoop) loop).executeAfterEventLoopIteration(
-                () -> Aiocop.audit("stat", "tail"))).get(10, TimeUnit.SECONDS);
+        CountDownLatch tailRan = new CountDownLatch(1);
+        loop.execute(() -> ((SingleThreadEventLoop) loop).executeAfterEventLoopIteration(() -> {
+            Aiocop.audit("stat", "tail");
+            tailRan.countDown();
+        }));
+        // Tail tasks run once the loop's current batch of tasks ends, which may be after later tasks: wait for it.
+        assertThat(tailRan.await(10, TimeUnit.SECONDS)).isTrue();
         Loops.quiesce(group);
 
         List<String> details = new ArrayList<>();

@@ -28,6 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(ResetAiocop.class)
 final class MonitoredGroupHttpScenariosTest {
 
+    /** Long enough that no ordinary task on a loaded machine is mistaken for the spinning one. */
+    private static final long SPIN_MS = 100;
+
     @TempDir
     Path dir;
 
@@ -91,13 +94,13 @@ final class MonitoredGroupHttpScenariosTest {
     void cpuSpinInHandlerIsCpuBlockingWithChannel(Transport transport) throws Exception {
         try (HttpScenario s = HttpScenario.start(transport)) {
             s.server.on("/spin", ctx -> {
-                Loops.spin(60);
+                Loops.spin(SPIN_MS);
                 return "spun";
             });
 
             assertThat(s.server.get("/spin").body()).isEqualTo("spun");
 
-            SlowTaskEvent event = s.reports.next("60 ms spin", e -> e.elapsedMs() >= 60);
+            SlowTaskEvent event = s.reports.next("spin", e -> e.elapsedMs() >= SPIN_MS);
             assertThat(event.reason()).isEqualTo(SlowTaskEvent.Reason.CPU_BLOCKING);
             assertThat(event.exceededThreshold()).isTrue();
             assertThat(event.blockingEvents()).isEmpty();
@@ -128,13 +131,13 @@ final class MonitoredGroupHttpScenariosTest {
     void slowScheduledTaskIsReportedAsItsOwnTask(Transport transport) throws Exception {
         try (HttpScenario s = HttpScenario.start(transport)) {
             s.server.on("/schedule", ctx -> {
-                ctx.executor().schedule(() -> Loops.spin(60), 5, TimeUnit.MILLISECONDS);
+                ctx.executor().schedule(() -> Loops.spin(SPIN_MS), 5, TimeUnit.MILLISECONDS);
                 return "scheduled";
             });
 
             assertThat(s.server.get("/schedule").body()).isEqualTo("scheduled");
 
-            SlowTaskEvent event = s.reports.next("scheduled spin", e -> e.elapsedMs() >= 60);
+            SlowTaskEvent event = s.reports.next("scheduled spin", e -> e.elapsedMs() >= SPIN_MS);
             assertThat(event.reason()).isEqualTo(SlowTaskEvent.Reason.CPU_BLOCKING);
             assertThat(event.executorName()).isEqualTo(s.executorName());
             assertThat(event.context()).doesNotContainKey(MonitoredNioIoHandle.CHANNEL_ID);
