@@ -45,6 +45,21 @@ final class MonitoredGroupHttpScenariosTest {
 
     @ParameterizedTest
     @EnumSource(Transport.class)
+    void theLoopsWaitForIoIsNeverPartOfATask(Transport transport) throws Exception {
+        try (HttpScenario s = HttpScenario.start(transport, 150)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(s.server.get("/noop").status()).isEqualTo(200);
+                Thread.sleep(600);
+            }
+            Loops.quiesce(s.group);
+
+            // A task that took in a 600 ms wait would be reported; ordinary noise stays far below 500 ms.
+            assertThat(s.reports.drain()).noneMatch(e -> e.elapsedMs() >= 500);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
     void fileReadInHandlerIsModerateWithPathEntryPointAndChannel(Transport transport) throws Exception {
         Path file = Files.writeString(dir.resolve("data.txt"), "hello from disk");
         AtomicInteger line = new AtomicInteger();
