@@ -74,6 +74,17 @@ final class MonitoredEventLoopTasksTest {
     }
 
     @Test
+    void aTaskDrainedWhileShuttingDownIsATask() throws Exception {
+        DrainedAtShutdown.run(group, () -> {
+            Aiocop.audit("open", "drained");
+            return null;
+        });
+
+        assertThat(reports.next().blockingEvents()).extracting(BlockingEventInfo::event)
+                .containsExactly("open(drained)");
+    }
+
+    @Test
     void fastTaskWithoutBlockingIsNotReported() throws Exception {
         EventLoop loop = group.next();
         loop.execute(() -> { });

@@ -7,14 +7,13 @@ import io.aiocop.BlockingEventInfo;
 import io.aiocop.HighSeverityBlockingIoException;
 import io.aiocop.SeverityLevel;
 import io.aiocop.SlowTaskEvent;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,11 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The HTTP scenarios with real JDK blocking calls and no {@link Aiocop#audit(String, String)}: they need the
- * blocking-call agent, installed as a user installs it, with {@code Aiocop.patchAuditFunctions()}. Runs in its own
+ * blocking-call agent, installed as a user installs it, with {@link Aiocop#patchAuditFunctions()}. Runs in its own
  * surefire execution (the agent changes JDK classes for the rest of the JVM's life).
- *
- * <p>Until the agent is merged, {@code patchAuditFunctions()} does not exist and every test here is skipped; once
- * it exists they run, with no change here.
  */
 @ExtendWith(ResetAiocop.class)
 final class RealJdkBlockingCallsAgentTest {
@@ -35,17 +31,9 @@ final class RealJdkBlockingCallsAgentTest {
     Path dir;
 
     @BeforeAll
-    static void installAgent() throws Exception {
-        Method patch;
-        try {
-            patch = Aiocop.class.getMethod("patchAuditFunctions");
-        } catch (NoSuchMethodException notYet) {
-            Assumptions.abort("the agent is not merged yet: Aiocop.patchAuditFunctions() does not exist");
-            return;
-        }
-        patch.invoke(null);
+    static void installAgent() {
+        Aiocop.patchAuditFunctions();
     }
-
 
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"NIO_DROP_IN", "EPOLL"})
@@ -74,6 +62,23 @@ final class RealJdkBlockingCallsAgentTest {
                     .filter(e -> e.event().startsWith("open(") && e.event().contains(file.toString()))
                     .findFirst().orElseThrow(() -> new AssertionError("no open(" + file + ") in " + event));
             assertThat(open.entryPoint()).endsWith("(RealJdkBlockingCallsAgentTest.java:" + line.get() + ")");
+        }
+    }
+
+    @Test
+    void blockingInATaskDrainedWhileShuttingDownIsRecorded() throws Exception {
+        Path file = Files.writeString(dir.resolve("drained.txt"), "drained");
+        String name = "agent-drain";
+        MonitoredEventLoopGroup group = null;
+        try (RecordingCallback reports = RecordingCallback.register(name)) {
+            group = new MonitoredEventLoopGroup(1, MonitoringOptions.builder().name(name).build());
+            DrainedAtShutdown.run(group, () -> Files.readString(file));
+
+            SlowTaskEvent event = reports.next("drained read", e -> e.reason() == SlowTaskEvent.Reason.IO_BLOCKING);
+            assertThat(event.blockingEvents())
+                    .anyMatch(e -> e.event().startsWith("open(") && e.event().contains(file.toString()));
+        } finally {
+            Loops.shutdown(group);
         }
     }
 
