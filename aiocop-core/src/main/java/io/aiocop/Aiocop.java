@@ -111,10 +111,7 @@ public final class Aiocop {
      * @throws IllegalArgumentException when {@code traceDepth} is out of range
      */
     public static void startBlockingIoDetection(int traceDepth) {
-        if (traceDepth < 0 || traceDepth > 1024) {
-            throw new IllegalArgumentException("traceDepth must be in [0, 1024], was " + traceDepth);
-        }
-        MonitoringState.traceDepth = traceDepth;
+        MonitoringState.traceDepth = MonitoringState.checkTraceDepth(traceDepth);
         // The first stack walk loads and links StackWalker's machinery (tens of ms): pay that here, not on a loop.
         TraceCapture.capture("warm-up", Severity.WEIGHT_TRIVIAL, traceDepth);
         MonitoringState.detecting = true;
