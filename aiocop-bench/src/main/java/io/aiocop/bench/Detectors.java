@@ -1,0 +1,47 @@
+package io.aiocop.bench;
+
+import reactor.blockhound.BlockHound;
+
+/**
+ * Installs the blocking-call detector a {@link Variant} asks for: the aiocop agent, BlockHound or nothing.
+ *
+ * <p>Both tools instrument the JVM for good, so a JVM may only ever run variants that install the same tools;
+ * asking for another throws. That turns a run with {@code -f 0} (all variants in one JVM, so every baseline
+ * after the first install would silently measure instrumented code) into an error.
+ */
+public final class Detectors {
+
+    private static Variant first;
+
+    private Detectors() {
+    }
+
+    /**
+     * Installs what {@code variant} needs, once per JVM; thread-safe.
+     *
+     * @param variant the variant about to be measured
+     * @throws IllegalStateException when this JVM already runs a variant with other tools installed
+     */
+    public static synchronized void install(Variant variant) {
+        if (first != null) {
+            if (first.aiocopAgent() != variant.aiocopAgent() || first.blockHound() != variant.blockHound()) {
+                throw new IllegalStateException("variant '" + variant.label() + "' cannot share a JVM with '"
+                        + first.label() + "': their instrumentation differs; run with forks (-f 1 or more)");
+            }
+            return;
+        }
+        if (variant.blockHound()) {
+            // Loads the integrations on the class path by ServiceLoader, Netty's among them, as a user's would.
+            BlockHound.install();
+        }
+        if (variant.aiocopAgent()) {
+            installAiocopAgent();
+        }
+        first = variant;
+    }
+
+    private static void installAiocopAgent() {
+        // PHASE 2 (issue 3, branch agent): Aiocop.patchAuditFunctions() does not exist on this branch yet.
+        throw new UnsupportedOperationException("the aiocop agent (Aiocop.patchAuditFunctions) is not built yet");
+    }
+}
