@@ -1,0 +1,80 @@
+package io.aiocop.bench;
+
+import example.app.ApplicationStack;
+import io.aiocop.Aiocop;
+import io.aiocop.TaskMonitor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Family 4, recording cost on a monitored thread: a {@link TaskMonitor} bound to the benchmark thread runs one
+ * task per operation; {@code taskWithOneEvent} records one blocking event in it (through
+ * {@link Aiocop#audit(String, String)}, the entry point the agent's advice shares) with a stack trace of
+ * {@code traceDepth} frames, {@code taskWithoutEvent} is the same task without the event. The difference is the
+ * cost of one recorded event.
+ *
+ * <p>The call is made {@value #CALL_DEPTH} frames deep in {@link ApplicationStack}, outside {@code io.aiocop},
+ * so that every trace is filled to its depth with application frames as in a real handler. No callback is
+ * registered: this measures recording, not reporting.
+ *
+ * <p>Run: {@code java -jar aiocop-bench/target/benchmarks.jar EventRecordingBenchmark}
+ */
+@State(Scope.Thread)
+public class EventRecordingBenchmark extends AbstractBenchmark {
+
+    /** Application frames above the benchmark method when the event is made; more than the deepest trace. */
+    static final int CALL_DEPTH = 32;
+
+    /** Frames kept per event. */
+    @Param({"5", "20"})
+    public int traceDepth;
+
+    private TaskMonitor monitor;
+
+    /** Starts detection with the trace depth under test. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        Aiocop.activate();
+        Aiocop.startBlockingIoDetection(traceDepth);
+        monitor = TaskMonitor.builder("recording-benchmark").build();
+    }
+
+    /** Binds the monitor on the thread that will run the iteration (JMH runs setup there for thread state). */
+    @Setup(Level.Iteration)
+    public void bind() {
+        monitor.bindToCurrentThread();
+    }
+
+    /** Unbinds the monitor. */
+    @TearDown(Level.Iteration)
+    public void unbind() {
+        monitor.unbindFromCurrentThread();
+    }
+
+    /** Stops detection. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        Aiocop.stopBlockingIoDetection();
+    }
+
+    /** A monitored task that records nothing: the baseline. */
+    @Benchmark
+    public void taskWithoutEvent() {
+        monitor.beginTask();
+        ApplicationStack.callAtDepth(CALL_DEPTH, ApplicationStack::nothing);
+        monitor.endTask();
+    }
+
+    /** A monitored task that records one blocking event. */
+    @Benchmark
+    public void taskWithOneEvent() {
+        monitor.beginTask();
+        ApplicationStack.callAtDepth(CALL_DEPTH, ApplicationStack::readConfigFile);
+        monitor.endTask();
+    }
+}

@@ -1,0 +1,164 @@
+package io.aiocop.bench.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * The targets of the benchmark issue, one line each, and the rules that check them.
+ *
+ * <p>"No slower than" means: not slower by more than the two results' combined 99.9% error, so that noise alone
+ * cannot fail or pass a target. "0 bytes per task" means {@code gc.alloc.rate.norm} rounds to 0 (below 0.5 B):
+ * the JMH harness itself leaves a few thousandths of a byte per operation.
+ */
+public final class Targets {
+
+    private static final String DISPATCH = "TaskDispatch";
+    private static final String CALLS = "InstrumentedCall";
+
+    private Targets() {
+    }
+
+    /**
+     * Returns every target, in the issue's order.
+     *
+     * @return the targets
+     */
+    public static List<Target> all() {
+        List<Target> targets = new ArrayList<>();
+        targets.add(new Target("Monitoring active, nothing blocking: <= 30 ns added per task",
+                r -> addedAtMost(r, DISPATCH, "noopTasks", "monitored", 30)));
+        targets.add(new Target("Monitoring active, nothing blocking: 0 bytes allocated per task",
+                r -> allocationRoundsToZero(r, DISPATCH, "noopTasks", "monitored")));
+        targets.add(new Target("Loopback throughput with everything on: >= 98% of plain Netty",
+                r -> throughputAtLeast(r, "LoopbackEcho", "roundTripThroughput", "monitored+agent", 0.98)));
+        for (String call : List.of("fileInputStreamRead", "lockSupportParkNanos0", "filesSize")) {
+            targets.add(new Target("Unmonitored instrumented call (" + call + "): <= 3 ns added",
+                    r -> addedAtMost(r, CALLS, call, "agent", 3)));
+            targets.add(new Target("Unmonitored instrumented call (" + call + "): no slower than BlockHound",
+                    r -> notSlowerThan(r, CALLS, call, "agent", "blockhound")));
+        }
+        targets.add(new Target("Recorded event with a 20-frame trace: <= 2 µs",
+                r -> differenceAtMost(r, "EventRecording", "taskWithOneEvent", "taskWithoutEvent",
+                        Map.of("traceDepth", "20"), 2_000)));
+        targets.add(new Target("Install: <= 500 ms",
+                r -> atMost(r, "Install", "install", "agent", 500e6)));
+        targets.add(new Target("Install: no slower than BlockHound",
+                r -> notSlowerThan(r, "Install", "install", "agent", "blockhound")));
+        return targets;
+    }
+
+    private static Map<String, String> variant(String variant) {
+        return Map.of(JmhResult.VARIANT, variant);
+    }
+
+    private static String name(String family, String method, Map<String, String> params) {
+        return family + "." + method + params;
+    }
+
+    /** Finds two variants of one method and applies {@code rule} to them, or says which one is missing. */
+    private static Verdict compare(JmhResults results, String family, String method, String variant,
+                                   String other, BiFunction<JmhResult, JmhResult, Verdict> rule) {
+        Optional<JmhResult> measured = results.find(family, method, variant(variant));
+        if (measured.isEmpty()) {
+            return Verdict.notMeasured(name(family, method, variant(variant)));
+        }
+        Optional<JmhResult> against = results.find(family, method, variant(other));
+        if (against.isEmpty()) {
+            return Verdict.notMeasured(name(family, method, variant(other)));
+        }
+        return rule.apply(measured.get(), against.get());
+    }
+
+    private static Verdict addedAtMost(JmhResults results, String family, String method, String variant,
+                                       double maxNanos) {
+        return compare(results, family, method, variant, JmhResult.BASELINE, (measured, plain) -> {
+            double added = nanos(measured) - nanos(plain);
+            return Verdict.of(added <= maxNanos, Units.duration(added) + " added (" + variant + " "
+                    + Units.duration(nanos(measured)) + " vs plain " + Units.duration(nanos(plain))
+                    + ", errors ±" + Units.duration(errorNanos(measured)) + " / ±"
+                    + Units.duration(errorNanos(plain)) + ")");
+        });
+    }
+
+    private static Verdict allocationRoundsToZero(JmhResults results, String family, String method,
+                                                  String variant) {
+        Optional<JmhResult> measured = results.find(family, method, variant(variant));
+        if (measured.isEmpty() || Double.isNaN(measured.get().allocNorm())) {
+            return Verdict.notMeasured(name(family, method, variant(variant)) + " with -prof gc");
+        }
+        double bytes = measured.get().allocNorm();
+        return Verdict.of(bytes < 0.5, Units.number(bytes) + " B per task (gc.alloc.rate.norm)");
+    }
+
+    private static Verdict throughputAtLeast(JmhResults results, String family, String method, String variant,
+                                             double minRatio) {
+        return compare(results, family, method, variant, JmhResult.BASELINE, (measured, plain) -> {
+            double ratio = measured.score() / plain.score();
+            return Verdict.of(ratio >= minRatio, Units.number(100 * ratio) + "% of plain ("
+                    + Units.number(measured.score()) + " vs " + Units.number(plain.score()) + " " + plain.unit()
+                    + ", errors ±" + Units.number(measured.errorOrZero()) + " / ±"
+                    + Units.number(plain.errorOrZero()) + ")");
+        });
+    }
+
+    private static Verdict notSlowerThan(JmhResults results, String family, String method, String variant,
+                                         String rival) {
+        return compare(results, family, method, variant, rival, (measured, other) -> {
+            double diff = nanos(measured) - nanos(other);
+            double noise = Math.hypot(errorNanos(measured), errorNanos(other));
+            return Verdict.of(diff <= noise, variant + " " + Units.duration(nanos(measured)) + " vs " + rival + " "
+                    + Units.duration(nanos(other)) + " (difference " + Units.duration(diff)
+                    + ", combined error ±" + Units.duration(noise) + ")");
+        });
+    }
+
+    private static Verdict differenceAtMost(JmhResults results, String family, String method, String baseline,
+                                            Map<String, String> params, double maxNanos) {
+        Optional<JmhResult> measured = results.find(family, method, params);
+        Optional<JmhResult> base = results.find(family, baseline, params);
+        if (measured.isEmpty() || base.isEmpty()) {
+            return Verdict.notMeasured(name(family, measured.isEmpty() ? method : baseline, params));
+        }
+        double diff = nanos(measured.get()) - nanos(base.get());
+        return Verdict.of(diff <= maxNanos, Units.duration(diff) + " per event (" + method + " "
+                + Units.duration(nanos(measured.get())) + " minus " + baseline + " "
+                + Units.duration(nanos(base.get())) + ")");
+    }
+
+    private static Verdict atMost(JmhResults results, String family, String method, String variant,
+                                  double maxNanos) {
+        Optional<JmhResult> measured = results.find(family, method, variant(variant));
+        if (measured.isEmpty()) {
+            return Verdict.notMeasured(name(family, method, variant(variant)));
+        }
+        double value = nanos(measured.get());
+        return Verdict.of(value <= maxNanos, Units.duration(value) + " (±"
+                + Units.duration(errorNanos(measured.get())) + ")");
+    }
+
+    private static double nanos(JmhResult result) {
+        return Units.toNanos(result.score(), result.unit());
+    }
+
+    private static double errorNanos(JmhResult result) {
+        return Units.toNanos(result.errorOrZero(), result.unit());
+    }
+
+    /**
+     * Returns each target's verdict, in order.
+     *
+     * @param results the measured results
+     * @return target to verdict
+     */
+    public static Map<Target, Verdict> check(JmhResults results) {
+        Map<Target, Verdict> verdicts = new LinkedHashMap<>();
+        for (Target target : all()) {
+            verdicts.put(target, target.verdict(results));
+        }
+        return verdicts;
+    }
+}

@@ -1,0 +1,43 @@
+package io.aiocop.bench.report;
+
+/**
+ * Whether a target was met, with the numbers that decided it.
+ *
+ * @param status the outcome
+ * @param detail the measured numbers, in words
+ */
+public record Verdict(Status status, String detail) {
+
+    /** The outcome of checking a target. */
+    public enum Status {
+        /** The measurement meets the target. */
+        MET("met"),
+        /** The measurement misses the target. */
+        NOT_MET("NOT MET"),
+        /** The results lack a measurement the target needs. */
+        NOT_MEASURED("not measured");
+
+        private final String text;
+
+        Status(String text) {
+            this.text = text;
+        }
+
+        /**
+         * Returns how the report prints this outcome.
+         *
+         * @return e.g. {@code NOT MET}
+         */
+        public String text() {
+            return text;
+        }
+    }
+
+    static Verdict of(boolean met, String detail) {
+        return new Verdict(met ? Status.MET : Status.NOT_MET, detail);
+    }
+
+    static Verdict notMeasured(String what) {
+        return new Verdict(Status.NOT_MEASURED, "no result for " + what);
+    }
+}
