@@ -5,9 +5,8 @@ import io.aiocop.Aiocop;
 /**
  * Stands in for application code that makes a blocking call some frames deep, for the recording benchmark.
  *
- * <p>It lives outside {@code io.aiocop} on purpose: the benchmarks jar bundles aiocop, so aiocop's trace capture
- * counts every {@code io.aiocop} class in it as its own code and leaves it out of traces. These frames are seen
- * as the application's, as a real handler's would be.
+ * <p>It lives outside {@code io.aiocop} on purpose, so that aiocop's trace capture sees these frames as the
+ * application's, as it would a real handler's, whichever packages aiocop registers as its own.
  */
 public final class ApplicationStack {
 

@@ -1,5 +1,6 @@
 package io.aiocop.bench;
 
+import io.aiocop.bench.Variant.Feature;
 import reactor.blockhound.BlockHound;
 
 /**
@@ -24,17 +25,18 @@ public final class Detectors {
      */
     public static synchronized void install(Variant variant) {
         if (first != null) {
-            if (first.aiocopAgent() != variant.aiocopAgent() || first.blockHound() != variant.blockHound()) {
+            if (first.has(Feature.AIOCOP_AGENT) != variant.has(Feature.AIOCOP_AGENT)
+                    || first.has(Feature.BLOCKHOUND) != variant.has(Feature.BLOCKHOUND)) {
                 throw new IllegalStateException("variant '" + variant.label() + "' cannot share a JVM with '"
                         + first.label() + "': their instrumentation differs; run with forks (-f 1 or more)");
             }
             return;
         }
-        if (variant.blockHound()) {
+        if (variant.has(Feature.BLOCKHOUND)) {
             // Loads the integrations on the class path by ServiceLoader, Netty's among them, as a user's would.
             BlockHound.install();
         }
-        if (variant.aiocopAgent()) {
+        if (variant.has(Feature.AIOCOP_AGENT)) {
             installAiocopAgent();
         }
         first = variant;

@@ -1,6 +1,9 @@
 package io.aiocop.bench;
 
 import io.aiocop.Aiocop;
+import io.aiocop.bench.Variant.Feature;
+import io.aiocop.micrometer.AiocopMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -8,9 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Creates the event loops a {@link Variant} runs on: plain Netty 4.2 NIO loops, or aiocop's monitored ones with
- * monitoring switched on or off.
+ * monitoring switched on or off, and with the Micrometer binder where the variant asks for it.
  */
 public final class EventLoops {
+
+    private static AiocopMetrics metrics;
 
     private EventLoops() {
     }
@@ -23,16 +28,26 @@ public final class EventLoops {
      * @return a started group; shut it down with {@link #shutdown(EventLoopGroup)}
      */
     public static EventLoopGroup newGroup(Variant variant, int threads) {
-        if (!variant.monitoredLoops()) {
+        if (!variant.has(Feature.MONITORED_LOOPS)) {
             return new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         }
-        if (variant.monitoringActive()) {
+        if (variant.has(Feature.MONITORING_ACTIVE)) {
             Aiocop.activate();
             Aiocop.startBlockingIoDetection();
         } else {
             Aiocop.deactivate();
         }
+        if (variant.has(Feature.METRICS)) {
+            bindMetrics();
+        }
         return newMonitoredGroup(threads);
+    }
+
+    private static synchronized void bindMetrics() {
+        if (metrics == null) {
+            metrics = new AiocopMetrics();
+            metrics.bindTo(new SimpleMeterRegistry());
+        }
     }
 
     private static EventLoopGroup newMonitoredGroup(int threads) {

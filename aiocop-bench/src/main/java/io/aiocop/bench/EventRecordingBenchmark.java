@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * cost of one recorded event.
  *
  * <p>The call is made {@value #CALL_DEPTH} frames deep in {@link ApplicationStack}, outside {@code io.aiocop},
- * so that every trace is filled to its depth with application frames as in a real handler. No callback is
+ * so that every trace is filled to its depth with application frames, as in a real handler. No callback is
  * registered: this measures recording, not reporting.
  *
  * <p>Run: {@code java -jar aiocop-bench/target/benchmarks.jar EventRecordingBenchmark}

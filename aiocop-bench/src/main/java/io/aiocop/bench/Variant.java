@@ -1,6 +1,8 @@
 package io.aiocop.bench;
 
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -10,36 +12,47 @@ import java.util.stream.Collectors;
 public enum Variant {
 
     /** The baseline: plain Netty loops, nothing installed. */
-    PLAIN("plain", false, false, false, false),
+    PLAIN("plain"),
 
     /** {@code MonitoredEventLoopGroup} loops with monitoring switched off by {@code Aiocop.deactivate()}. */
-    MONITORED_DEACTIVATED("monitored-deactivated", true, false, false, false),
+    MONITORED_DEACTIVATED("monitored-deactivated", Feature.MONITORED_LOOPS),
 
     /** {@code MonitoredEventLoopGroup} loops, monitoring and blocking-call detection on, no agent. */
-    MONITORED("monitored", true, true, false, false),
+    MONITORED("monitored", Feature.MONITORED_LOOPS, Feature.MONITORING_ACTIVE),
 
     /** As {@link #MONITORED}, with the aiocop agent installed ({@code Aiocop.patchAuditFunctions()}). */
-    MONITORED_AGENT("monitored+agent", true, true, true, false),
+    MONITORED_AGENT("monitored+agent", Feature.MONITORED_LOOPS, Feature.MONITORING_ACTIVE, Feature.AIOCOP_AGENT),
+
+    /** Everything on: as {@link #MONITORED_AGENT}, with the Micrometer binder counting reports. */
+    MONITORED_AGENT_METRICS("monitored+agent+metrics",
+            Feature.MONITORED_LOOPS, Feature.MONITORING_ACTIVE, Feature.AIOCOP_AGENT, Feature.METRICS),
 
     /** The aiocop agent installed, plain loops: what instrumented calls cost on threads that are not loops. */
-    AGENT("agent", false, false, true, false),
+    AGENT("agent", Feature.AIOCOP_AGENT),
 
     /** BlockHound installed with its default integrations (including Netty's), plain loops. */
-    BLOCKHOUND("blockhound", false, false, false, true);
+    BLOCKHOUND("blockhound", Feature.BLOCKHOUND);
+
+    /** One thing a variant switches on. */
+    public enum Feature {
+        /** Event loops are aiocop's monitored ones. */
+        MONITORED_LOOPS,
+        /** Monitoring and blocking-call detection are on (otherwise the monitored loops are deactivated). */
+        MONITORING_ACTIVE,
+        /** The aiocop agent is installed. */
+        AIOCOP_AGENT,
+        /** An {@code AiocopMetrics} binder is bound to a Micrometer registry. */
+        METRICS,
+        /** BlockHound is installed. */
+        BLOCKHOUND
+    }
 
     private final String label;
-    private final boolean monitoredLoops;
-    private final boolean monitoringActive;
-    private final boolean aiocopAgent;
-    private final boolean blockHound;
+    private final Set<Feature> features;
 
-    Variant(String label, boolean monitoredLoops, boolean monitoringActive, boolean aiocopAgent,
-            boolean blockHound) {
+    Variant(String label, Feature... features) {
         this.label = label;
-        this.monitoredLoops = monitoredLoops;
-        this.monitoringActive = monitoringActive;
-        this.aiocopAgent = aiocopAgent;
-        this.blockHound = blockHound;
+        this.features = features.length == 0 ? EnumSet.noneOf(Feature.class) : EnumSet.copyOf(Arrays.asList(features));
     }
 
     /**
@@ -69,38 +82,12 @@ public enum Variant {
     }
 
     /**
-     * Returns whether event loops are aiocop's monitored ones.
+     * Returns whether this variant switches {@code feature} on.
      *
-     * @return true for the {@code monitored*} variants
+     * @param feature a feature
+     * @return true when it is on
      */
-    public boolean monitoredLoops() {
-        return monitoredLoops;
-    }
-
-    /**
-     * Returns whether monitoring and blocking-call detection are switched on.
-     *
-     * @return false for plain and deactivated variants
-     */
-    public boolean monitoringActive() {
-        return monitoringActive;
-    }
-
-    /**
-     * Returns whether the aiocop agent is installed.
-     *
-     * @return true for the {@code *agent} variants
-     */
-    public boolean aiocopAgent() {
-        return aiocopAgent;
-    }
-
-    /**
-     * Returns whether BlockHound is installed.
-     *
-     * @return true for {@link #BLOCKHOUND}
-     */
-    public boolean blockHound() {
-        return blockHound;
+    public boolean has(Feature feature) {
+        return features.contains(feature);
     }
 }

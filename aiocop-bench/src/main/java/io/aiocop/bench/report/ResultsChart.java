@@ -44,6 +44,7 @@ final class ResultsChart {
             "monitored-deactivated", new Color(0x90caf9),
             "monitored", new Color(0x1e88e5),
             "monitored+agent", new Color(0x0d47a1),
+            "monitored+agent+metrics", new Color(0x4a148c),
             "agent", new Color(0x2e7d32),
             "blockhound", new Color(0xef6c00));
 

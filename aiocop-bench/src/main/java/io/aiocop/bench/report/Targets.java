@@ -34,7 +34,7 @@ public final class Targets {
         targets.add(new Target("Monitoring active, nothing blocking: 0 bytes allocated per task",
                 r -> allocationRoundsToZero(r, DISPATCH, "noopTasks", "monitored")));
         targets.add(new Target("Loopback throughput with everything on: >= 98% of plain Netty",
-                r -> throughputAtLeast(r, "LoopbackEcho", "roundTripThroughput", "monitored+agent", 0.98)));
+                r -> throughputAtLeast(r, "LoopbackEcho", "roundTripThroughput", "monitored+agent+metrics", 0.98)));
         for (String call : List.of("fileInputStreamRead", "lockSupportParkNanos0", "filesSize")) {
             targets.add(new Target("Unmonitored instrumented call (" + call + "): <= 3 ns added",
                     r -> addedAtMost(r, CALLS, call, "agent", 3)));
