@@ -2,6 +2,7 @@ package io.aiocop.bench;
 
 import example.app.ApplicationStack;
 import io.aiocop.Aiocop;
+import io.aiocop.SlowTaskCallback;
 import io.aiocop.TaskMonitor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -16,11 +17,11 @@ import org.openjdk.jmh.annotations.TearDown;
  * task per operation; {@code taskWithOneEvent} records one blocking event in it (through
  * {@link Aiocop#audit(String, String)}, the entry point the agent's advice shares) with a stack trace of
  * {@code traceDepth} frames, {@code taskWithoutEvent} is the same task without the event. The difference is the
- * cost of one recorded event.
+ * cost of one recorded event. {@code taskWithOneEventReported} adds what follows for such a task: building the
+ * {@code SlowTaskEvent} and calling a registered (no-op) callback.
  *
  * <p>The call is made {@value #CALL_DEPTH} frames deep in {@link ApplicationStack}, outside {@code io.aiocop},
- * so that every trace is filled to its depth with application frames, as in a real handler. No callback is
- * registered: this measures recording, not reporting.
+ * so that every trace is filled to its depth with application frames, as in a real handler.
  *
  * <p>Run: {@code java -jar aiocop-bench/target/benchmarks.jar EventRecordingBenchmark}
  */
@@ -70,11 +71,42 @@ public class EventRecordingBenchmark extends AbstractBenchmark {
         monitor.endTask();
     }
 
-    /** A monitored task that records one blocking event. */
+    /** A monitored task that records one blocking event; no callback, so it is not reported. */
     @Benchmark
     public void taskWithOneEvent() {
         monitor.beginTask();
         ApplicationStack.callAtDepth(CALL_DEPTH, ApplicationStack::readConfigFile);
         monitor.endTask();
+    }
+
+    /**
+     * A monitored task that records one blocking event and is reported to a callback.
+     *
+     * @param callback registers the callback for this method's forks only
+     */
+    @Benchmark
+    public void taskWithOneEventReported(RegisteredCallback callback) {
+        monitor.beginTask();
+        ApplicationStack.callAtDepth(CALL_DEPTH, ApplicationStack::readConfigFile);
+        monitor.endTask();
+    }
+
+    /** A no-op callback, registered only in the forks of the benchmark methods that take this state. */
+    @State(Scope.Benchmark)
+    public static class RegisteredCallback {
+
+        private final SlowTaskCallback callback = event -> { };
+
+        /** Registers the callback. */
+        @Setup(Level.Trial)
+        public void register() {
+            Aiocop.registerSlowTaskCallback(callback);
+        }
+
+        /** Removes it. */
+        @TearDown(Level.Trial)
+        public void unregister() {
+            Aiocop.unregisterSlowTaskCallback(callback);
+        }
     }
 }
