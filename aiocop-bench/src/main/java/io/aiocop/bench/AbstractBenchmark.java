@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Every fork of every family starts with the same JVM flags, so a baseline and its variants differ only in
  * what the benchmark installs: a fixed heap, self-attach allowed (ByteBuddy, used by both the aiocop agent and
  * BlockHound, then attaches in-process instead of starting a helper JVM), no warning for dynamically loaded
- * agents on 21+, and {@code -XX:+AllowRedefinitionToAddDeleteMethods}, which BlockHound needs on 13+ and which
- * lets the aiocop agent cover the native {@code Thread.sleep(long)}/{@code Object.wait(long)} on 17. Each
+ * agents on 21+, and {@code -XX:+AllowRedefinitionToAddDeleteMethods}, which BlockHound needs on 13+ (the aiocop
+ * agent does not use it: see docs/agent.md). Each
  * combination of parameters runs in forks of its own (JMH forks per combination), so an agent installed by one
  * variant never leaks into another's measurement; {@link Detectors} refuses a second tool in one JVM, which
  * catches {@code -f 0}.
@@ -56,7 +56,7 @@ public abstract class AbstractBenchmark {
     /** Silences the Java 21+ warning about dynamically loaded agents; accepted (and a no-op) on 17. */
     public static final String ALLOW_DYNAMIC_AGENTS = "-XX:+EnableDynamicAgentLoading";
 
-    /** Needed by BlockHound on Java 13+ and by the aiocop agent to cover native sleep/wait on 17. */
+    /** Needed by BlockHound on Java 13+; given to every fork so that the baselines run with it too. */
     public static final String ALLOW_ADD_DELETE_METHODS = "-XX:+AllowRedefinitionToAddDeleteMethods";
 
     /** Subclasses are JMH state classes; JMH instantiates them. */

@@ -1,5 +1,6 @@
 package io.aiocop.bench;
 
+import io.aiocop.Aiocop;
 import io.aiocop.bench.Variant.Feature;
 import reactor.blockhound.BlockHound;
 
@@ -37,13 +38,8 @@ public final class Detectors {
             BlockHound.install();
         }
         if (variant.has(Feature.AIOCOP_AGENT)) {
-            installAiocopAgent();
+            Aiocop.patchAuditFunctions();
         }
         first = variant;
-    }
-
-    private static void installAiocopAgent() {
-        // PHASE 2 (issue 3, branch agent): Aiocop.patchAuditFunctions() does not exist on this branch yet.
-        throw new UnsupportedOperationException("the aiocop agent (Aiocop.patchAuditFunctions) is not built yet");
     }
 }

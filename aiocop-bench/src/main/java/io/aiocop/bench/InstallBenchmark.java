@@ -33,8 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class InstallBenchmark extends AbstractBenchmark {
 
     /** Which tool is installed: a {@link Variant} label. */
-    // PHASE 2 (issue 3): add "agent".
-    @Param({"blockhound"})
+    @Param({"agent", "blockhound"})
     public String variant;
 
     /** Installs the tool. */

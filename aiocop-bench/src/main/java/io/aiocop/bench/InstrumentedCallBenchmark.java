@@ -33,8 +33,7 @@ public class InstrumentedCallBenchmark extends AbstractBenchmark {
     static final int FILE_SIZE = 1 << 20;
 
     /** Which detector is installed: a {@link Variant} label. */
-    // PHASE 2 (issue 3): add "agent".
-    @Param({"plain", "blockhound"})
+    @Param({"plain", "agent", "blockhound"})
     public String variant;
 
     /** Zero, read from a field so that the JIT cannot fold {@code parkNanos(0)} away as it does a constant. */
