@@ -26,11 +26,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Every fork of every family starts with the same JVM flags, so a baseline and its variants differ only in
  * what the benchmark installs: a fixed heap, self-attach allowed (ByteBuddy, used by both the aiocop agent and
  * BlockHound, then attaches in-process instead of starting a helper JVM), no warning for dynamically loaded
- * agents on 21+, and {@code -XX:+AllowRedefinitionToAddDeleteMethods}, which BlockHound needs on 13+ (the aiocop
- * agent does not use it: see docs/agent.md). Each
- * combination of parameters runs in forks of its own (JMH forks per combination), so an agent installed by one
- * variant never leaks into another's measurement; {@link Detectors} refuses a second tool in one JVM, which
- * catches {@code -f 0}.
+ * agents on 21+, no {@code Unsafe} warning from ByteBuddy on 25, and {@code -XX:+AllowRedefinitionToAddDeleteMethods},
+ * which BlockHound needs on 13+ (the aiocop agent does not use it: see docs/agent.md). Each combination of
+ * parameters runs in forks of its own (JMH forks per combination), so an agent installed by one variant never
+ * leaks into another's measurement; {@link Detectors} refuses a second tool in one JVM, which catches
+ * {@code -f 0}.
  *
  * <p>The defaults are the short profile of {@code aiocop-bench/run.sh}; pass {@code -f}, {@code -wi}, {@code -i}
  * on the command line for a longer run.
@@ -41,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = {
     AbstractBenchmark.FIXED_HEAP_MIN, AbstractBenchmark.FIXED_HEAP_MAX, AbstractBenchmark.ALLOW_ATTACH_SELF,
-    AbstractBenchmark.ALLOW_DYNAMIC_AGENTS, AbstractBenchmark.ALLOW_ADD_DELETE_METHODS})
+    AbstractBenchmark.ALLOW_DYNAMIC_AGENTS, AbstractBenchmark.NO_BYTEBUDDY_NEXUS,
+    AbstractBenchmark.ALLOW_ADD_DELETE_METHODS})
 public abstract class AbstractBenchmark {
 
     /** Minimum heap, equal to the maximum so that heap sizing does not vary between forks. */
@@ -55,6 +56,9 @@ public abstract class AbstractBenchmark {
 
     /** Silences the Java 21+ warning about dynamically loaded agents; accepted (and a no-op) on 17. */
     public static final String ALLOW_DYNAMIC_AGENTS = "-XX:+EnableDynamicAgentLoading";
+
+    /** Keeps ByteBuddy from using {@code Unsafe} for its Nexus, which Java 25 warns about (see docs/agent.md). */
+    public static final String NO_BYTEBUDDY_NEXUS = "-Dnet.bytebuddy.nexus.disabled=true";
 
     /** Needed by BlockHound on Java 13+; given to every fork so that the baselines run with it too. */
     public static final String ALLOW_ADD_DELETE_METHODS = "-XX:+AllowRedefinitionToAddDeleteMethods";

@@ -3,6 +3,7 @@ package io.aiocop.bench;
 import io.aiocop.Aiocop;
 import io.aiocop.bench.Variant.Feature;
 import io.aiocop.micrometer.AiocopMetrics;
+import io.aiocop.netty.MonitoredEventLoopGroup;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -40,7 +41,7 @@ public final class EventLoops {
         if (variant.has(Feature.METRICS)) {
             bindMetrics();
         }
-        return newMonitoredGroup(threads);
+        return new MonitoredEventLoopGroup(threads);
     }
 
     private static synchronized void bindMetrics() {
@@ -48,11 +49,6 @@ public final class EventLoops {
             metrics = new AiocopMetrics();
             metrics.bindTo(new SimpleMeterRegistry());
         }
-    }
-
-    private static EventLoopGroup newMonitoredGroup(int threads) {
-        // PHASE 2 (issue 4, branch netty): return new io.aiocop.netty.MonitoredEventLoopGroup(threads);
-        throw new UnsupportedOperationException("MonitoredEventLoopGroup is not built yet (" + threads + " threads)");
     }
 
     /**

@@ -37,9 +37,10 @@ public class EventRecordingBenchmark extends AbstractBenchmark {
 
     private TaskMonitor monitor;
 
-    /** Starts detection with the trace depth under test. */
+    /** Starts detection with the trace depth under test; the default (logging) reporter is off. */
     @Setup(Level.Trial)
     public void setUp() {
+        Aiocop.disableDefaultReporter();
         Aiocop.activate();
         Aiocop.startBlockingIoDetection(traceDepth);
         monitor = TaskMonitor.builder("recording-benchmark").build();

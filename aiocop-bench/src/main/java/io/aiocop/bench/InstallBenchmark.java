@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 1)
 @Fork(value = 10, jvmArgsAppend = {
     AbstractBenchmark.FIXED_HEAP_MIN, AbstractBenchmark.FIXED_HEAP_MAX, AbstractBenchmark.ALLOW_ATTACH_SELF,
-    AbstractBenchmark.ALLOW_DYNAMIC_AGENTS, AbstractBenchmark.ALLOW_ADD_DELETE_METHODS})
+    AbstractBenchmark.ALLOW_DYNAMIC_AGENTS, AbstractBenchmark.NO_BYTEBUDDY_NEXUS,
+    AbstractBenchmark.ALLOW_ADD_DELETE_METHODS})
 public class InstallBenchmark extends AbstractBenchmark {
 
     /** Which tool is installed: a {@link Variant} label. */

@@ -20,8 +20,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Family 2, loopback request/response: a Netty echo server on 127.0.0.1 running on plain loops, on monitored
- * loops (alone, or with everything on: agent and Micrometer binder) or with BlockHound, driven by a blocking socket client on the benchmark thread, one
- * {@value #MESSAGE_SIZE}-byte message per round trip on one kept-alive connection.
+ * loops (alone, or with everything on: agent and Micrometer binder) or with BlockHound, driven by a blocking
+ * socket client on the benchmark thread, one {@value #MESSAGE_SIZE}-byte message per round trip on one kept-alive
+ * connection.
  *
  * <p>{@code roundTripThroughput} gives round trips per second, {@code roundTripLatency} the latency distribution
  * (JMH sample mode: p50, p99, p99.9). The client thread is unmonitored in every variant; where an agent is
@@ -36,8 +37,7 @@ public class LoopbackEchoBenchmark extends AbstractBenchmark {
     static final int MESSAGE_SIZE = 128;
 
     /** What the server's loops run with: a {@link Variant} label. */
-    // PHASE 2 (issues 3, 4): add "monitored", "monitored+agent+metrics".
-    @Param({"plain", "blockhound"})
+    @Param({"plain", "monitored", "monitored+agent+metrics", "blockhound"})
     public String variant;
 
     private EventLoopGroup group;

@@ -40,8 +40,8 @@ final class MarkdownReport {
     private static void appendFamily(StringBuilder md, JmhResults results, String family, List<JmhResult> rows) {
         boolean alloc = rows.stream().anyMatch(r -> !Double.isNaN(r.allocNorm()));
         boolean sampled = rows.stream().anyMatch(r -> r.mode().equals("sample"));
-        md.append("\n### ").append(family).append("\n\n| Benchmark | Params | Variant | Mode | Score | Error (99.9%) | Unit "
-                + "| vs plain |");
+        md.append("\n### ").append(family)
+                .append("\n\n| Benchmark | Params | Variant | Mode | Score | Error (99.9%) | Unit | vs plain |");
         if (alloc) {
             md.append(" Alloc (B/op) |");
         }
