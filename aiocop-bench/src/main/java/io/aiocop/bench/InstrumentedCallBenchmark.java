@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * agent and with BlockHound, each in forks of its own.
  *
  * <p>The calls: {@code FileInputStream.read()} of one byte from a file in the page cache (a real syscall),
- * {@code LockSupport.parkNanos(0)} (returns at once, so the check is nearly all there is) and
+ * {@code FileInputStream.read(b, 0, 0)} (same methods, no syscall), {@code LockSupport.parkNanos(0)} (returns at
+ * once, so the check is nearly all there is) and
  * {@code Files.size} (a stat syscall). Which tool instruments which call differs: BlockHound hooks the native
  * {@code FileInputStream.readBytes}/{@code read0} and {@code Unsafe.park} (not reached by {@code parkNanos(0)}),
  * and not {@code java.nio.file.Files}; the report states the numbers as measured.
@@ -39,6 +40,7 @@ public class InstrumentedCallBenchmark extends AbstractBenchmark {
     /** Zero, read from a field so that the JIT cannot fold {@code parkNanos(0)} away as it does a constant. */
     private long parkNanos;
 
+    private final byte[] empty = new byte[1];
     private Path file;
     private FileInputStream in;
 
@@ -79,6 +81,19 @@ public class InstrumentedCallBenchmark extends AbstractBenchmark {
             b = in.read();
         }
         return b;
+    }
+
+    /**
+     * Reads zero bytes: the same instrumented methods as a real read ({@code read(byte[], int, int)} and the native
+     * {@code readBytes}, which both tools hook), but the JDK returns before any syscall, so the detectors' checks
+     * are not buried in the syscall's run-to-run spread.
+     *
+     * @return 0
+     * @throws IOException never in practice
+     */
+    @Benchmark
+    public int fileInputStreamReadEmpty() throws IOException {
+        return in.read(empty, 0, 0);
     }
 
     /** Parks for no time: returns at once. */

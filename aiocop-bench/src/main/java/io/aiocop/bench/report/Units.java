@@ -36,7 +36,7 @@ final class Units {
      */
     static String duration(double nanos) {
         double abs = Math.abs(nanos);
-        if (abs >= 1e8) {
+        if (abs >= 1e7) {
             return number(nanos / 1e6) + " ms";
         }
         if (abs >= 1e4) {

@@ -14,6 +14,8 @@ public record Verdict(Status status, String detail) {
         MET("met"),
         /** The measurement misses the target. */
         NOT_MET("NOT MET"),
+        /** The measurement's error is larger than the margin that decides: this run cannot tell. */
+        NOT_RESOLVED("not resolved"),
         /** The results lack a measurement the target needs. */
         NOT_MEASURED("not measured");
 
@@ -35,6 +37,17 @@ public record Verdict(Status status, String detail) {
 
     static Verdict of(boolean met, String detail) {
         return new Verdict(met ? Status.MET : Status.NOT_MET, detail);
+    }
+
+    /**
+     * Decides "value at most limit" for a value known within {@code ± error}: met when even the worst case
+     * meets it, not met when even the best case misses it, not resolved in between.
+     */
+    static Verdict atMost(double value, double error, double limit, String detail) {
+        Status status = value + error <= limit ? Status.MET
+                : value - error > limit ? Status.NOT_MET
+                : Status.NOT_RESOLVED;
+        return new Verdict(status, detail);
     }
 
     static Verdict notMeasured(String what) {
