@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs aiocop's benchmarks with the short profile (about 11 minutes on a 2-core machine), writes the JMH JSON to
+# Runs aiocop's benchmarks with the short profile (about 13 minutes on a 2-core machine), writes the JMH JSON to
 # aiocop-bench/results/, and turns it into results.md (targets met / not met, one table per family) and
 # results.png (bar charts of the comparisons).
 #
@@ -25,7 +25,7 @@ if [[ "${SKIP_BUILD:-0}" != 1 || ! -f "$jar" ]]; then
 fi
 mkdir -p "$out"
 
-"$java_cmd" -jar "$jar" -e InstallBenchmark -prof gc "$@" -rf json -rff "$out/steady.json" | tee "$out/steady.log"
-"$java_cmd" -jar "$jar" InstallBenchmark -rf json -rff "$out/install.json" | tee "$out/install.log"
+"$java_cmd" -jar "$jar" -e InstallBenchmark -prof gc "$@" -rf json -rff "$out/steady.json" 2>&1 | tee "$out/steady.log"
+"$java_cmd" -jar "$jar" InstallBenchmark -rf json -rff "$out/install.json" 2>&1 | tee "$out/install.log"
 "$java_cmd" -cp "$jar" io.aiocop.bench.report.ResultsReport "$out" "aiocop-bench/run.sh $*" \
   "$out/steady.json" "$out/install.json"

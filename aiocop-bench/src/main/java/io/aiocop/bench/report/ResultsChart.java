@@ -22,14 +22,15 @@ import org.jfree.chart.block.RectangleConstraint;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.title.TextTitle;
-import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
 /**
  * Renders the results as one PNG of JFreeChart bar charts: one panel per benchmark method (per family for
- * families without variants), bars coloured by variant with the same colour in every panel.
+ * families without variants), bars coloured by variant with the same colour in every panel, whiskers showing each
+ * score's 99.9% error.
  */
 final class ResultsChart {
 
@@ -96,15 +97,16 @@ final class ResultsChart {
     }
 
     private static JFreeChart panel(String title, List<JmhResult> rows) {
-        DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+        DefaultStatisticalCategoryDataset dataset = new DefaultStatisticalCategoryDataset();
         for (JmhResult r : rows) {
             String series = r.variant() != null ? r.variant() : r.otherParams();
-            String category = r.variant() != null ? r.otherParams() : r.method();
+            String category = r.variant() != null ? r.otherParams() : words(r.method());
             if (r.mode().equals("sample")) {
-                dataset.addValue(r.percentiles().get("50.0"), series, join(category, "p50"));
-                dataset.addValue(r.percentiles().get("99.0"), series, join(category, "p99"));
+                // Percentiles come without an error: no whisker.
+                dataset.add(r.percentiles().get("50.0"), null, series, join(category, "p50"));
+                dataset.add(r.percentiles().get("99.0"), null, series, join(category, "p99"));
             } else {
-                dataset.addValue(r.score(), series, category.isEmpty() ? r.method() : category);
+                dataset.add(r.score(), r.errorOrZero(), series, category.isEmpty() ? r.method() : category);
             }
         }
         String unit = rows.get(0).unit();
@@ -116,7 +118,11 @@ final class ResultsChart {
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(new Color(0xfafafa));
         plot.setRangeGridlinePaint(new Color(0xbdbdbd));
-        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        // Whiskers show JMH's 99.9% error of each score.
+        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        renderer.setErrorIndicatorPaint(Color.BLACK);
+        plot.setRenderer(renderer);
+        plot.getDomainAxis().setMaximumCategoryLabelLines(3);
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setItemMargin(0.05);
@@ -133,6 +139,11 @@ final class ResultsChart {
         // Leave room above the tallest bar for its label.
         plot.getRangeAxis().setUpperMargin(0.15);
         return chart;
+    }
+
+    /** Splits a method name into words ({@code taskWithOneEvent} to {@code task With One Event}) so it can wrap. */
+    private static String words(String method) {
+        return method.replaceAll("(?<=[a-z0-9])(?=[A-Z])", " ");
     }
 
     private static String join(String category, String suffix) {

@@ -49,11 +49,12 @@ public final class ResultsReport {
         }
         Files.createDirectories(outDir);
         Map<Target, Verdict> verdicts = Targets.check(results);
-        List<String> header = header(results, command);
+        String date = finished(files);
+        List<String> header = header(results, command, date);
         Path markdown = outDir.resolve("results.md");
         Files.writeString(markdown, MarkdownReport.render(results, verdicts, header), StandardCharsets.UTF_8);
         Path png = outDir.resolve("results.png");
-        ResultsChart.write(results, "aiocop overhead, " + jdk(results) + ", " + date(), png);
+        ResultsChart.write(results, "aiocop overhead, " + jdk(results) + ", " + date, png);
 
         System.out.println("Targets:");
         verdicts.forEach((target, verdict) -> System.out.printf("  %-15s %s%n  %15s %s%n",
@@ -61,17 +62,23 @@ public final class ResultsReport {
         System.out.println("Wrote " + markdown + " and " + png);
     }
 
-    private static List<String> header(JmhResults results, String command) {
+    private static List<String> header(JmhResults results, String command, String date) {
         List<String> lines = new ArrayList<>();
-        lines.add("- Date: " + date());
+        lines.add("- Date: " + date);
         lines.add("- JDK: " + jdk(results) + " (" + results.all().get(0).vmName() + ")");
         lines.add("- Machine: " + machine());
         lines.add("- Command: `" + command + "`");
         return lines;
     }
 
-    private static String date() {
-        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(Instant.now());
+    /** When the run ended: JMH's JSON has no timestamp, so the newest result file's modification time. */
+    private static String finished(List<Path> files) throws IOException {
+        Instant newest = Instant.EPOCH;
+        for (Path file : files) {
+            Instant modified = Files.getLastModifiedTime(file).toInstant();
+            newest = modified.isAfter(newest) ? modified : newest;
+        }
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(newest);
     }
 
     private static String jdk(JmhResults results) {
