@@ -29,6 +29,9 @@ final class AgentRuntime {
         enter("park", null);
         exit();
         allow(0);
+        beginAgentWork();
+        endAgentWork();
+        loadRecordingPath();
         AiocopBridge.enterHook = AgentRuntime::enter;
         AiocopBridge.exitHook = AgentRuntime::exit;
         AiocopBridge.allowHook = AgentRuntime::allow;
@@ -68,6 +71,41 @@ final class AgentRuntime {
             if (!recorded) {
                 monitor.blockingCallDepth--;
             }
+        }
+    }
+
+    /**
+     * Loads and links what recording an event runs, here rather than inside an advice on a loop: a class loaded
+     * there reads a jar in the middle of the instrumented call, which may be a read of that same jar.
+     */
+    private static void loadRecordingPath() {
+        try {
+            for (String operation : new String[] {"park", "file.read", "socket.write", "stat"}) {
+                Object argument = operation.equals("file.read") ? new Object[] {null, "x"} : new java.io.File(".");
+                BlockingCallDetail.Described call = BlockingCallDetail.describe(operation, argument);
+                if (call != null) {
+                    BlockingCallRecorder.format(call.name(), call.detail());
+                }
+            }
+            TraceCapture.capture("stat(.)", 1, 1);
+        } catch (Exception e) {
+            throw new IllegalStateException("aiocop could not prepare its recording path: " + e, e);
+        }
+    }
+
+    /** Marks the current loop thread as doing the agent's own work (a transformation): nothing is recorded. */
+    static void beginAgentWork() {
+        TaskMonitor monitor = TaskMonitor.current();
+        if (monitor != null) {
+            monitor.blockingCallDepth++;
+        }
+    }
+
+    /** Ends what {@link #beginAgentWork()} began. */
+    static void endAgentWork() {
+        TaskMonitor monitor = TaskMonitor.current();
+        if (monitor != null && monitor.blockingCallDepth > 0) {
+            monitor.blockingCallDepth--;
         }
     }
 

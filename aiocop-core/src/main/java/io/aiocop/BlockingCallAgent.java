@@ -243,8 +243,26 @@ final class BlockingCallAgent {
         return builder;
     }
 
-    /** Records failures per class; a failed class lists no patched method. */
+    /**
+     * Records failures per class; a failed class lists no patched method. Brackets every transformation: a class
+     * first loaded by a loop thread is transformed on that thread, and what the transformation does there (reading
+     * the advice's class files from aiocop's jar or directory) is aiocop's work, not the task's, so nothing is
+     * recorded in between. Recording there would also run the recording path between a {@code ZipFile}'s seek
+     * and its read, and any class that path loads from the same jar moves the file pointer under that read
+     * ({@code invalid LOC header}). ByteBuddy calls {@code onComplete} after every {@code onDiscovery}, on the
+     * same thread, and its circularity lock keeps transformations on one thread from nesting.
+     */
     private static final class Listener extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onDiscovery(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
+            AgentRuntime.beginAgentWork();
+        }
+
+        @Override
+        public void onComplete(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
+            AgentRuntime.endAgentWork();
+        }
+
         @Override
         public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
                 Throwable throwable) {

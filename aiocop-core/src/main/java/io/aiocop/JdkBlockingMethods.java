@@ -146,6 +146,12 @@ final class JdkBlockingMethods {
     private static void allowances(List<InstrumentationTarget> t) {
         // Class loading reads jars (RandomAccessFile, ZipFile) and takes locks on whatever thread needs a class.
         t.add(allowance("java.lang.ClassLoader", "loadClass", true));
+        // Every read of a zip or jar entry is a seek and a read of one RandomAccessFile shared by all users of that
+        // file. Recording the read runs code between the two, and a class that code loads from the same jar on the
+        // same thread moves the file pointer: the read then returns the wrong bytes (invalid LOC header), for the
+        // application's reads as for the agent's. Jar reads are also what class and resource loading do.
+        t.add(allowance("java.util.zip.ZipFile$Source", "readFullyAt", true));
+        t.add(allowance("java.util.zip.ZipFile$Source", "readAt", true));
         // Files.walk and Files.find stream lazily: the walk is reported once, as heavy, where it starts.
         t.add(allowance("java.nio.file.FileTreeWalker", "next", true));
         // Netty's own waits and set-up, as Netty declares them for BlockHound.
