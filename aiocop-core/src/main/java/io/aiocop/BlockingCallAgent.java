@@ -246,8 +246,8 @@ final class BlockingCallAgent {
     /**
      * Records failures per class; a failed class lists no patched method. Brackets every transformation: a class
      * first loaded by a loop thread is transformed on that thread, and what the transformation does there (reading
-     * the advice's class files from aiocop's jar or directory) is aiocop's work, not the task's, so nothing is
-     * recorded in between. Recording there would also run the recording path between a {@code ZipFile}'s seek
+     * the advice's class files from aiocop's jar or directory, logging a failure, which may write to a socket when
+     * standard error is one) is aiocop's work, not the task's, so nothing is recorded in between. Recording there would also run the recording path between a {@code ZipFile}'s seek
      * and its read, and any class that path loads from the same jar moves the file pointer under that read
      * ({@code invalid LOC header}). ByteBuddy calls {@code onComplete} after every {@code onDiscovery}, on the
      * same thread, and its circularity lock keeps transformations on one thread from nesting.
