@@ -5,6 +5,7 @@ import static io.aiocop.Severity.WEIGHT_LIGHT;
 import static io.aiocop.Severity.WEIGHT_MODERATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aiocop.internal.LibraryCode;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -213,7 +214,22 @@ final class BlockingCallCoverageAgentTest {
                     assertThat(event.entryPoint()).endsWith("(" + getClass().getSimpleName() + ".java:"
                             + operation.line() + ")");
                     assertThat(event.trace()).isNotEmpty();
+                    // The trace starts right below aiocop's frames and reaches the entry point unless it is full.
+                    assertThat(isLibraryClass(event.trace().get(0).getClassName())).as("trace %s", event.trace())
+                            .isFalse();
+                    assertThat(event.trace().stream().map(Object::toString).anyMatch(event.entryPoint()::equals)
+                            || event.trace().size() == MonitoringState.traceDepth).as("trace %s", event.trace())
+                            .isTrue();
                 });
+    }
+
+    private static boolean isLibraryClass(String name) {
+        try {
+            ClassLoader loader = BlockingCallCoverageAgentTest.class.getClassLoader();
+            return LibraryCode.isLibrary(Class.forName(name, false, loader));
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

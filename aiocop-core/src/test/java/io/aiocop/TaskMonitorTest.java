@@ -1,9 +1,15 @@
 package io.aiocop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +166,37 @@ final class TaskMonitorTest {
         assertThat(info.trace().get(0).getClassName()).isEqualTo(TaskMonitorTest.class.getName());
         assertThat(info.trace()).noneMatch(f -> f.getClassName().equals(Aiocop.class.getName())
                 || f.getClassName().equals(TaskMonitor.class.getName()));
+    }
+
+    @Test
+    void traceReadFromAnotherThreadAfterTheTaskIsTheStackOfTheCall() throws Exception {
+        Aiocop.startBlockingIoDetection(2);
+        AtomicReference<StackTraceElement[]> expected = new AtomicReference<>();
+        // The Throwable and the call share one line, so the two stacks must agree frame for frame, line included.
+        loop.run(() -> { expected.set(new Throwable().getStackTrace()); Aiocop.audit("open", "/x"); });
+        BlockingEventInfo info = recorder.only().blockingEvents().get(0);
+
+        // The stack below the call is 3 frames deep (lambda, TestLoop.loop, Thread.run): depth 2 cuts it.
+        // The test thread is the first to read the trace: the loop thread recorded it and has moved on.
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        try {
+            List<StackTraceElement> read = reader.submit(() -> List.copyOf(info.trace())).get(10, TimeUnit.SECONDS);
+            assertThat(read).containsExactly(Arrays.copyOf(expected.get(), 2));
+        } finally {
+            reader.shutdownNow();
+        }
+        assertThat(info.trace()).containsExactly(Arrays.copyOf(expected.get(), 2));
+        assertThat(info.entryPoint()).isEqualTo(expected.get()[0].toString());
+        assertThat(info.trace()).isEqualTo(List.of(Arrays.copyOf(expected.get(), 2)))
+                .hasSameHashCodeAs(List.of(Arrays.copyOf(expected.get(), 2)));
+        assertThatThrownBy(() -> info.trace().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> info.trace().set(0, expected.get()[1]))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> info.trace().add(expected.get()[1]))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> info.trace().iterator().remove()).isInstanceOf(IllegalStateException.class);
+        assertThat(new BlockingEventInfo(info.event(), info.trace(), info.entryPoint(), info.severity()))
+                .isEqualTo(info);
     }
 
     @Test
