@@ -1,43 +1,14 @@
 package io.aiocop;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * The registered {@link ContextProvider}s and the merge of their maps. Reads are a volatile array load.
+ * The registered {@link ContextProvider}s and the isolated merge of their maps.
  */
-final class ContextProviderRegistry {
-
-    private static final ContextProvider[] NONE = new ContextProvider[0];
-
-    private final UserCodeFailures failures;
-    private volatile ContextProvider[] providers = NONE;
+final class ContextProviderRegistry extends UserCodeRegistry<ContextProvider> {
 
     ContextProviderRegistry(UserCodeFailures failures) {
-        this.failures = failures;
-    }
-
-    /** Adds a provider; a provider that is already registered is ignored. */
-    synchronized void register(ContextProvider provider) {
-        Objects.requireNonNull(provider, "provider");
-        providers = CopyOnWriteArrays.add(providers, provider);
-    }
-
-    synchronized void unregister(ContextProvider provider) {
-        Objects.requireNonNull(provider, "provider");
-        providers = CopyOnWriteArrays.remove(providers, provider);
-        failures.forget(provider);
-    }
-
-    synchronized void clear() {
-        for (ContextProvider p : providers) {
-            failures.forget(p);
-        }
-        providers = NONE;
-    }
-
-    boolean isEmpty() {
-        return providers.length == 0;
+        super(failures, new ContextProvider[0], "provider");
     }
 
     /**
@@ -45,7 +16,7 @@ final class ContextProviderRegistry {
      * key). A provider that throws or returns null is counted, logged and skipped.
      */
     void captureInto(Map<String, Object> into) {
-        for (ContextProvider provider : providers) {
+        for (ContextProvider provider : items()) {
             mergeInto(into, provider, "context provider");
         }
     }
