@@ -1,13 +1,18 @@
 package io.aiocop;
 
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.aiocop.internal.AgentEntryPoint;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +22,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.jar.JarEntry;
@@ -26,10 +32,14 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
+import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.implementation.SuperMethodCall;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +58,8 @@ final class BlockingCallAgent {
 
     static final String BRIDGE = "io.aiocop.internal.bootstrap.AiocopBridge";
     static final String BRIDGE_RESOURCE = "/META-INF/aiocop/AiocopBridge.classdata";
+    /** The prefix the JVM strips to bind a wrapped native method to its implementation. */
+    static final String NATIVE_PREFIX = "aiocop$native$";
 
     private static final Object LOCK = new Object();
     private static volatile boolean installed;
@@ -58,6 +70,8 @@ final class BlockingCallAgent {
     private static final Map<String, Set<String>> PATCHED = new ConcurrentHashMap<>();
     /** Classes whose last transformation failed, with the reason. */
     private static final Map<String, Throwable> FAILED = new ConcurrentHashMap<>();
+    /** The native methods wrapped with the native-method prefix, with their parameters, e.g. {@code ...#sleep(long)}. */
+    private static final Set<String> NATIVE_PATCHED = ConcurrentHashMap.newKeySet();
 
     private BlockingCallAgent() {
     }
@@ -91,7 +105,7 @@ final class BlockingCallAgent {
             instrumentation = inst;
             transformer = installedTransformer;
             installed = true;
-            logNativeGaps();
+            coverNativeMethods(inst, bridge);
             LOG.info("aiocop blocking-call agent installed: {} methods in {} classes in {} ms", patchedFunctions().size(),
                     PATCHED.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
@@ -101,6 +115,7 @@ final class BlockingCallAgent {
     static List<String> patchedFunctions() {
         Set<String> all = new TreeSet<>();
         PATCHED.values().forEach(all::addAll);
+        all.addAll(NATIVE_PATCHED);
         return List.copyOf(all);
     }
 
@@ -302,23 +317,125 @@ final class BlockingCallAgent {
         }
     }
 
-    private static void logNativeGaps() {
-        List<String> gaps = new ArrayList<>();
-        try {
-            if (Modifier.isNative(Thread.class.getDeclaredMethod("sleep", long.class).getModifiers())) {
-                gaps.add("Thread.sleep(long)");
-            }
-            if (Modifier.isNative(Object.class.getDeclaredMethod("wait", long.class).getModifiers())) {
-                gaps.add("Object.wait(long)");
-            }
-        } catch (NoSuchMethodException e) {
+    /**
+     * Covers {@code Thread.sleep(long)} and {@code Object.wait(long)} where they are native (Java 17 to 20): with
+     * the native-method prefix when the JVM lets retransformation add methods
+     * ({@code -XX:+AllowRedefinitionToAddDeleteMethods}), else says once that they are not covered. Where they are
+     * Java code the main transformer has already advised them and nothing happens here.
+     */
+    private static void coverNativeMethods(Instrumentation inst, Class<?> bridge) {
+        boolean nativeSleep = isNativeWithMillis(Thread.class, "sleep");
+        boolean nativeWait = isNativeWithMillis(Object.class, "wait");
+        if (!nativeSleep && !nativeWait) {
             return;
         }
-        if (!gaps.isEmpty()) {
-            LOG.warn("aiocop: on Java {} {} are native and are not instrumented: calls of them on an event loop are"
-                    + " not reported (Thread.sleep(long, int), TimeUnit.sleep, Object.wait() and"
-                    + " Object.wait(long, int) are). Java 21 and later have no such gap.",
-                    Runtime.version().feature(), String.join(" and ", gaps));
+        List<String> gaps = new ArrayList<>();
+        if (nativeSleep) {
+            gaps.add("Thread.sleep(long)");
+        }
+        if (nativeWait) {
+            gaps.add("Object.wait(long)");
+        }
+        String reason;
+        if (!redefinitionMayAddMethods()) {
+            reason = "the JVM was not started with -XX:+AllowRedefinitionToAddDeleteMethods";
+        } else if (!inst.isNativeMethodPrefixSupported()) {
+            reason = "this agent may not set a native method prefix (Can-Set-Native-Method-Prefix)";
+        } else {
+            reason = wrapNativeMethods(inst, bridge, nativeSleep, nativeWait);
+            if (reason == null) {
+                LOG.info("aiocop: {} are native on Java {} and are covered through the native method prefix {}",
+                        String.join(" and ", gaps), Runtime.version().feature(), NATIVE_PREFIX);
+                return;
+            }
+        }
+        LOG.warn("aiocop: on Java {} {} are native and are not instrumented ({}): calls of them on an event loop are"
+                + " not reported (Thread.sleep(long, int), TimeUnit.sleep, Object.wait() and"
+                + " Object.wait(long, int) are). Java 21 and later have no such gap.",
+                Runtime.version().feature(), String.join(" and ", gaps), reason);
+    }
+
+    /** Returns null when the wrappers are installed, else why not (and nothing stays installed). */
+    private static String wrapNativeMethods(Instrumentation inst, Class<?> bridge, boolean sleep, boolean wait) {
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        AgentBuilder.Listener listener = new AgentBuilder.Listener.Adapter() {
+            @Override
+            public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+                    Throwable throwable) {
+                errors.add(throwable);
+            }
+        };
+        AgentBuilder.RedefinitionStrategy.Listener batches = new AgentBuilder.RedefinitionStrategy.Listener.Adapter() {
+            @Override
+            public Iterable<? extends List<Class<?>>> onError(int index, List<Class<?>> batch, Throwable throwable,
+                    List<Class<?>> types) {
+                errors.add(throwable);
+                return List.of();
+            }
+        };
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+                .enableNativeMethodPrefix(NATIVE_PREFIX)
+                .with(AgentBuilder.TypeStrategy.Default.REBASE)
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(batches)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(listener)
+                .ignore(ElementMatchers.none())
+                .assureReadEdgeTo(inst, bridge);
+        if (sleep) {
+            builder = builder.type(ElementMatchers.is(Thread.class)).transform(
+                    (b, type, loader, module, domain) -> b.method(named("sleep").and(takesArguments(long.class))
+                            .and(isNative())).intercept(wrapper(BlockingCallAdvice.LongArgument.class, "sleep")));
+        }
+        if (wait) {
+            builder = builder.type(ElementMatchers.is(Object.class)).transform(
+                    (b, type, loader, module, domain) -> b.method(named("wait").and(takesArguments(long.class))
+                            .and(isNative())).intercept(wrapper(BlockingCallAdvice.Receiver.class, "wait")));
+        }
+        ResettableClassFileTransformer wrappers;
+        try {
+            wrappers = builder.installOn(inst);
+        } catch (RuntimeException | LinkageError e) {
+            return "wrapping them failed: " + e;
+        }
+        if (!errors.isEmpty()) {
+            wrappers.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+            return "wrapping them failed: " + errors.get(0);
+        }
+        if (sleep) {
+            NATIVE_PATCHED.add("java.lang.Thread#sleep(long)");
+        }
+        if (wait) {
+            NATIVE_PATCHED.add("java.lang.Object#wait(long)");
+        }
+        return null;
+    }
+
+    /** A Java body for a native method: the same advice as elsewhere around a call of the renamed native method. */
+    private static Implementation wrapper(Class<?> enterAdvice, String operation) {
+        return Advice.withCustomMapping().bind(BlockingCallAdvice.Operation.class, operation)
+                .to(enterAdvice, BlockingCallAdvice.CloseCallScope.class).wrap(SuperMethodCall.INSTANCE);
+    }
+
+    private static boolean isNativeWithMillis(Class<?> type, String name) {
+        try {
+            return Modifier.isNative(type.getDeclaredMethod(name, long.class).getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Returns whether the JVM runs with {@code -XX:+AllowRedefinitionToAddDeleteMethods}; false where the option
+     * or the {@code jdk.management} module is absent.
+     */
+    static boolean redefinitionMayAddMethods() {
+        try {
+            HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return bean != null
+                    && Boolean.parseBoolean(bean.getVMOption("AllowRedefinitionToAddDeleteMethods").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return false;
         }
     }
 }

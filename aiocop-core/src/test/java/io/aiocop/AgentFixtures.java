@@ -7,6 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +30,23 @@ final class AgentFixtures {
         Aiocop.patchAuditFunctions();
         Aiocop.allowBlockingCallsInside(AgentTestLoop.class.getName(), "takeTask");
         Aiocop.startBlockingIoDetection();
+    }
+
+    /**
+     * Starts {@code process} (a separate JVM) with its output and errors in {@code out}, waits up to two minutes for
+     * it and returns its output lines.
+     */
+    static List<String> runToEnd(ProcessBuilder process, Path out) throws IOException, InterruptedException {
+        Process started = process.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!started.waitFor(120, TimeUnit.SECONDS)) {
+            started.destroyForcibly();
+            throw new AssertionError("the JVM did not end in two minutes: " + Files.readAllLines(out));
+        }
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        if (started.exitValue() != 0) {
+            throw new AssertionError("the JVM exited with " + started.exitValue() + ": " + lines);
+        }
+        return lines;
     }
 
     /** A streaming loopback server; close it to stop. */

@@ -3,11 +3,9 @@ package io.aiocop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,16 +20,10 @@ final class JavaAgentFlagAgentTest {
         Path data = Files.writeString(tmp.resolve("data.txt"), "x");
         Path input = Files.writeString(tmp.resolve("stdin.txt"), "typed\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-javaagent:" + System.getProperty("aiocop.agentJar"),
-                "-cp", System.getProperty("java.class.path"), "com.acme.AgentDemo", data.toString())
-                .redirectInput(input.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("out.txt").toFile())
-                .start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        List<String> out = Files.readAllLines(tmp.resolve("out.txt"), StandardCharsets.UTF_8);
+        List<String> out = AgentFixtures.runToEnd(new ProcessBuilder(java,
+                "-javaagent:" + System.getProperty("aiocop.agentJar"), "-cp", System.getProperty("java.class.path"),
+                "com.acme.AgentDemo", data.toString()).redirectInput(input.toFile()), tmp.resolve("out.txt"));
 
-        assertThat(process.exitValue()).as("output %s", out).isZero();
         assertThat(out).contains("PATCHED true");
         assertThat(out).anyMatch(line -> line.startsWith("EVENT open(" + data + ") at com.acme.AgentDemo"));
         assertThat(out).anyMatch(line -> line.startsWith("EVENT stdin.read() at com.acme.AgentDemo"));

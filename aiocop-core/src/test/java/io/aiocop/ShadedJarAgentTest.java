@@ -19,6 +19,7 @@ final class ShadedJarAgentTest {
             assertThat(manifest.getValue("Agent-Class")).isEqualTo("io.aiocop.internal.AgentEntryPoint");
             assertThat(manifest.getValue("Can-Retransform-Classes")).isEqualTo("true");
             assertThat(manifest.getValue("Can-Redefine-Classes")).isEqualTo("true");
+            assertThat(manifest.getValue("Can-Set-Native-Method-Prefix")).isEqualTo("true");
             assertThat(manifest.getValue("Automatic-Module-Name")).isEqualTo("io.aiocop.core");
 
             List<String> names = jar.stream().map(JarEntry::getName).toList();
