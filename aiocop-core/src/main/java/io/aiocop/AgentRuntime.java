@@ -1,20 +1,25 @@
 package io.aiocop;
 
+import io.aiocop.internal.agent.AgentHooks;
 import io.aiocop.internal.bootstrap.AiocopBridge;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * aiocop's side of the {@link AiocopBridge}: the hooks the advice calls once the bridge has found the current
- * thread to be of a monitored class. Loaded only after the bridge was injected into the bootstrap class loader, so
- * that its references to the bridge resolve to that copy.
+ * The engine's side of the agent: the {@link AgentHooks} the agent package calls, and the hooks the advice calls
+ * through the {@link AiocopBridge} once the bridge has found the current thread to be of a monitored class.
+ * Loaded only after the bridge was injected into the bootstrap class loader, so that its references to the
+ * bridge resolve to that copy.
  *
  * <p>A hook runs on the thread that made the JDK call. The exact answer to "record this call?" is the thread's
- * bound {@link TaskMonitor} and {@link TaskMonitor#acceptsBlockingCall()}. A recorded call opens a call scope on
- * the monitor before anything else, so that blocking calls made while formatting or capturing the event, and
- * calls nested in the instrumented one, are not recorded again.
+ * bound {@link TaskMonitor} and {@link TaskMonitor#acceptsBlockingCall()}. An accepted call opens a call scope on
+ * the monitor before anything else, so that blocking calls made while describing the call, and calls nested in
+ * the instrumented one, are not recorded again; the call is recorded, with its duration, when the scope closes.
  */
-final class AgentRuntime {
+final class AgentRuntime implements AgentHooks {
+
+    /** The hooks the engine passes to the agent. */
+    static final AgentHooks HOOKS = new AgentRuntime();
 
     /** The install-time self-test's thread, which has no monitor and only collects what reached the hooks. */
     private static volatile Thread probe;
@@ -24,7 +29,8 @@ final class AgentRuntime {
     }
 
     /** Publishes the hooks to the bridge, after calling each once so its class is loaded here, not on a loop. */
-    static void connect() {
+    @Override
+    public void connect() {
         AiocopBridge.passThrough = HighSeverityBlockingIoException.class;
         enter("park", null);
         exit();
@@ -53,23 +59,23 @@ final class AgentRuntime {
         if (!monitor.acceptsBlockingCall()) {
             return false;
         }
-        monitor.blockingCallDepth++;
-        boolean recorded = false;
+        monitor.openCallScope();
+        boolean begun = false;
         try {
             BlockingCallDetail.Described call = BlockingCallDetail.describe(operation, argument);
             if (call == null) {
                 return false;
             }
-            BlockingCallRecorder.record(monitor, call.name(), call.detail());
-            recorded = true;
+            BlockingCallRecorder.begin(monitor, call.name(), call.detail());
+            begun = true;
             return true;
         } catch (HighSeverityBlockingIoException e) {
             throw e;
         } catch (Exception e) {
             return false;
         } finally {
-            if (!recorded) {
-                monitor.blockingCallDepth--;
+            if (!begun) {
+                monitor.closeCallScope();
             }
         }
     }
@@ -84,35 +90,34 @@ final class AgentRuntime {
                 Object argument = operation.equals("file.read") ? new Object[] {null, "x"} : new java.io.File(".");
                 BlockingCallDetail.Described call = BlockingCallDetail.describe(operation, argument);
                 if (call != null) {
-                    BlockingCallRecorder.format(call.name(), call.detail());
+                    BlockingEventInfo.render(call.name(), BlockingEventInfo.cut(String.valueOf(call.detail())));
                 }
             }
-            TraceCapture.capture("stat(.)", 1, 1);
+            TraceCapture.capture("stat", ".", 1, 1, false, 1);
         } catch (Exception e) {
             throw new IllegalStateException("aiocop could not prepare its recording path: " + e, e);
         }
     }
 
     /** Marks the current loop thread as doing the agent's own work (a transformation): nothing is recorded. */
-    static void beginAgentWork() {
+    @Override
+    public void beginAgentWork() {
         TaskMonitor monitor = TaskMonitor.current();
         if (monitor != null) {
-            monitor.blockingCallDepth++;
+            monitor.openCallScope();
         }
     }
 
     /** Ends what {@link #beginAgentWork()} began. */
-    static void endAgentWork() {
-        TaskMonitor monitor = TaskMonitor.current();
-        if (monitor != null && monitor.blockingCallDepth > 0) {
-            monitor.blockingCallDepth--;
-        }
+    @Override
+    public void endAgentWork() {
+        exit();
     }
 
     static void exit() {
         TaskMonitor monitor = TaskMonitor.current();
-        if (monitor != null && monitor.blockingCallDepth > 0) {
-            monitor.blockingCallDepth--;
+        if (monitor != null) {
+            monitor.closeCallScope();
         }
     }
 
@@ -121,13 +126,15 @@ final class AgentRuntime {
         if (monitor == null) {
             return -1;
         }
-        int previous = monitor.blockingAllowed ? 1 : 0;
-        monitor.blockingAllowed = allowed == 1;
-        return previous;
+        return monitor.swapBlockingAllowed(allowed == 1) ? 1 : 0;
     }
 
-    /** Runs {@code calls} on a thread of class {@code threadClass} and returns the operations that reached a hook. */
-    static Set<String> probe(Thread thread) throws InterruptedException {
+    /**
+     * Starts {@code thread} with its class published to the bridge as a monitored class, waits for it to end and
+     * returns the operations whose advice reached {@link #enter(String, Object)} from it.
+     */
+    @Override
+    public Set<String> probe(Thread thread) throws InterruptedException {
         PROBED.clear();
         publish(MonitoredThreadClasses.with(thread.getClass()));
         probe = thread;

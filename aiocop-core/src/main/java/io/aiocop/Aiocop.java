@@ -1,9 +1,11 @@
 package io.aiocop;
 
+import io.aiocop.internal.agent.BlockingCallAgent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * aiocop's entry points, named after the Python library's functions: severity, callbacks, context providers,
@@ -113,7 +115,7 @@ public final class Aiocop {
     public static void startBlockingIoDetection(int traceDepth) {
         MonitoringState.traceDepth = MonitoringState.checkTraceDepth(traceDepth);
         // The first stack walk loads and links StackWalker's machinery (tens of ms): pay that here, not on a loop.
-        TraceCapture.capture("warm-up", Severity.WEIGHT_TRIVIAL, traceDepth);
+        TraceCapture.capture("warm-up", "", Severity.WEIGHT_TRIVIAL, BlockingEventInfo.UNKNOWN_DURATION, false, traceDepth);
         MonitoringState.detecting = true;
     }
 
@@ -154,6 +156,33 @@ public final class Aiocop {
      */
     public static int getMaxEventsPerTask() {
         return MonitoringState.maxEventsPerTask;
+    }
+
+    /**
+     * Sets the shortest instrumented blocking call that is recorded: a call that returned faster is not recorded
+     * (a read that hit the page cache, a cached {@code SecureRandom} read, an uncontended park). Default 0: every
+     * call is recorded. A call refused by raise-on-violations is always recorded, and so is an
+     * {@link #audit(String, String)} event, whose duration is unknown. Takes effect for calls that return after
+     * this call.
+     *
+     * @param micros the minimum duration in microseconds, {@code >= 0}
+     * @throws IllegalArgumentException when {@code micros} is negative or too large to be held in nanoseconds
+     */
+    public static void setMinBlockingCallDurationMicros(long micros) {
+        if (micros < 0 || micros > Long.MAX_VALUE / 1000) {
+            throw new IllegalArgumentException("minimum blocking call duration must be in [0, "
+                    + Long.MAX_VALUE / 1000 + "] microseconds, was " + micros);
+        }
+        MonitoringState.minBlockingCallNanos = TimeUnit.MICROSECONDS.toNanos(micros);
+    }
+
+    /**
+     * Returns the shortest instrumented blocking call that is recorded.
+     *
+     * @return the minimum duration in microseconds; 0 when every call is recorded
+     */
+    public static long getMinBlockingCallDurationMicros() {
+        return TimeUnit.NANOSECONDS.toMicros(MonitoringState.minBlockingCallNanos);
     }
 
     // ---- Event registry ---------------------------------------------------------------------------------
@@ -336,7 +365,10 @@ public final class Aiocop {
      *                               to do (JVM flags, agent order)
      */
     public static void patchAuditFunctions() {
-        BlockingCallAgent.install();
+        if (!BlockingCallAgent.isInstalled()) {
+            Integrations.applyAll();
+            BlockingCallAgent.install(AgentRuntime.HOOKS);
+        }
     }
 
     /**
@@ -371,7 +403,7 @@ public final class Aiocop {
      * @throws IllegalStateException    when the loaded class cannot be retransformed
      */
     public static void allowBlockingCallsInside(String className, String methodName) {
-        BlockingCallAgent.retransform(BlockingCallRules.putAllowance(className, methodName, true).typeName());
+        BlockingCallAgent.putAllowance(className, methodName, true);
     }
 
     /**
@@ -386,7 +418,7 @@ public final class Aiocop {
      * @throws IllegalStateException    when the loaded class cannot be retransformed
      */
     public static void disallowBlockingCallsInside(String className, String methodName) {
-        BlockingCallAgent.retransform(BlockingCallRules.putAllowance(className, methodName, false).typeName());
+        BlockingCallAgent.putAllowance(className, methodName, false);
     }
 
     /**
@@ -405,19 +437,16 @@ public final class Aiocop {
      *                                  then.
      */
     public static void registerFunctionToPatch(String spec, int weight) {
-        Class<?> type = BlockingCallRules.resolveFunction(spec);
+        BlockingCallAgent.resolveFunction(spec);
         if (weight < 0) {
             throw new IllegalArgumentException("weight of '" + spec + "' must be >= 0, was " + weight);
         }
         Integer previousWeight = getBlockingEventsDict().get(spec);
         registerBlockingEvent(spec, weight);
-        BlockingCallRules.putFunction(spec);
         try {
-            BlockingCallAgent.retransform(type.getName());
+            BlockingCallAgent.patchFunction(spec);
         } catch (IllegalStateException e) {
-            BlockingCallRules.removeFunction(spec);
             MonitoringState.EVENTS.restore(spec, previousWeight);
-            BlockingCallAgent.retransform(type.getName());
             throw new IllegalArgumentException("cannot patch '" + spec + "': " + e.getMessage(), e);
         }
     }

@@ -2,7 +2,7 @@ package io.aiocop;
 
 /**
  * The single entry point through which a blocking call becomes an event: {@link Aiocop#audit(String, String)}
- * and the instrumented JDK methods both end here, so they behave alike.
+ * and the instrumented JDK methods both end here, so they are named and weighed alike.
  */
 final class BlockingCallRecorder {
 
@@ -10,11 +10,11 @@ final class BlockingCallRecorder {
     }
 
     /**
-     * Records {@code name(detail)} into the task running on the current thread, if any.
+     * Records an {@link Aiocop#audit(String, String)} event into the task running on the current thread, if any.
+     * Its duration is unknown.
      *
      * @param name   a registered operation name
-     * @param detail the operation's argument, cut to {@value MonitoringState#MAX_DETAIL_LENGTH} characters; may
-     *               be null
+     * @param detail the operation's argument; may be null
      * @throws IllegalArgumentException        when {@code name} is not registered
      * @throws HighSeverityBlockingIoException when raising is on and the call makes the task's score high
      */
@@ -25,19 +25,19 @@ final class BlockingCallRecorder {
         }
         TaskMonitor monitor = TaskMonitor.current();
         if (monitor != null && monitor.isInTask()) {
-            monitor.record(format(name, detail), weight);
+            monitor.record(name, detail, weight, BlockingEventInfo.UNKNOWN_DURATION, true);
         }
     }
 
     /**
-     * Records {@code name(detail)} into {@code monitor}'s running task: the agent's path, which has already checked
-     * that the monitor accepts the call.
+     * Begins an instrumented call in {@code monitor}'s running task: the agent's path, which has already checked
+     * that the monitor accepts the call and opened its call scope. The call is recorded when the scope closes.
      *
      * @throws IllegalArgumentException        when {@code name} is not registered
-     * @throws HighSeverityBlockingIoException when raising is on and the call makes the task's score high
+     * @throws HighSeverityBlockingIoException when raising is on and the call would make the task's score high
      */
-    static void record(TaskMonitor monitor, String name, String detail) {
-        monitor.record(format(name, detail), weightOf(name));
+    static void begin(TaskMonitor monitor, String name, String detail) {
+        monitor.beginBlockingCall(name, detail, weightOf(name));
     }
 
     private static int weightOf(String name) {
@@ -47,15 +47,5 @@ final class BlockingCallRecorder {
                     + "': register it first with Aiocop.registerBlockingEvent(name, weight)");
         }
         return weight;
-    }
-
-    static String format(String name, String detail) {
-        if (detail == null || detail.isEmpty()) {
-            return name + "()";
-        }
-        String cut = detail.length() > MonitoringState.MAX_DETAIL_LENGTH
-                ? detail.substring(0, MonitoringState.MAX_DETAIL_LENGTH) + "..."
-                : detail;
-        return name + "(" + cut + ")";
     }
 }

@@ -212,9 +212,7 @@ final class DefaultReporter {
             return event.reason().label() + " on " + event.executorName();
         }
         BlockingEventInfo first = events.get(0);
-        String operation = first.event();
-        int paren = operation.indexOf('(');
-        return (paren < 0 ? operation : operation.substring(0, paren)) + " at " + first.entryPoint();
+        return first.operation() + " at " + first.entryPoint();
     }
 
     private String format(SlowTaskEvent event, String site, int suppressed) {
@@ -232,7 +230,7 @@ final class DefaultReporter {
             line.append(", ").append(total).append(total == 1 ? " blocking call: " : " blocking calls: ");
             int shown = Math.min(events.size(), MAX_EVENTS_PER_LINE);
             for (int i = 0; i < shown; i++) {
-                line.append(i == 0 ? "" : ", ").append(events.get(i).event());
+                appendCall(line.append(i == 0 ? "" : ", "), events.get(i));
             }
             if (total > shown) {
                 line.append(", and ").append(total - shown).append(" more");
@@ -247,6 +245,17 @@ final class DefaultReporter {
             line.append("; context ").append(contextText(event.context()));
         }
         return line.toString();
+    }
+
+    /** Appends {@code operation(detail)}, how long it blocked when known, and whether blocking was permitted. */
+    private static void appendCall(StringBuilder line, BlockingEventInfo call) {
+        line.append(call.event());
+        if (call.durationNanos() >= 0) {
+            line.append(String.format(Locale.ROOT, " for %.1f ms", call.durationNanos() / 1_000_000.0));
+        }
+        if (call.permitted()) {
+            line.append(" (permitted)");
+        }
     }
 
     private static String contextText(Map<String, Object> context) {

@@ -44,8 +44,11 @@ final class JfrEvents {
                 return;
             }
             call.executor = report.executorName();
-            call.event = info.event();
-            call.severity = info.severity();
+            call.operation = info.operation();
+            call.detail = info.detail();
+            call.weight = info.weight();
+            call.callDuration = info.durationNanos();
+            call.permitted = info.permitted();
             call.entryPoint = info.entryPoint();
             call.commit();
         }

@@ -13,7 +13,6 @@ final class MonitoringState {
     static final long DEFAULT_THRESHOLD_MS = 30;
     static final int DEFAULT_TRACE_DEPTH = 20;
     static final int DEFAULT_MAX_EVENTS_PER_TASK = 50;
-    static final int MAX_DETAIL_LENGTH = 100;
     static final int MAX_TRACE_DEPTH = 1024;
 
     static final UserCodeFailures FAILURES = new UserCodeFailures();
@@ -28,6 +27,8 @@ final class MonitoringState {
     static volatile int maxEventsPerTask = DEFAULT_MAX_EVENTS_PER_TASK;
     static volatile long thresholdMs = DEFAULT_THRESHOLD_MS;
     static volatile long thresholdNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_THRESHOLD_MS);
+    /** Instrumented calls that return faster than this are not recorded; 0 records every call. */
+    static volatile long minBlockingCallNanos;
 
     private MonitoringState() {
     }

@@ -29,7 +29,7 @@ public final class TaskMonitor {
     private final long thresholdOverrideMs;
     private final long thresholdOverrideNanos;
     private final int traceDepthOverride;
-    private final boolean raiseAllowed;
+    private final boolean executorPermitsBlocking;
 
     // State of the running task, confined to the bound thread.
     private boolean inTask;
@@ -42,10 +42,17 @@ public final class TaskMonitor {
     private int score;
     private int dropped;
 
-    // Agent state of the bound thread, written and read only by the advice on that thread: how many instrumented
-    // blocking calls are open (nested ones are not recorded again) and whether an allow-listed method is running.
-    int blockingCallDepth;
-    boolean blockingAllowed;
+    // Agent state of the bound thread, written and read only on that thread through AgentRuntime: how many call
+    // scopes are open (an instrumented call, or the agent's own work; nothing nested is recorded), whether an
+    // allow-listed method is running, whether the thread permits blocking, and the instrumented call that is open:
+    // it is recorded when it returns, with its duration, unless it was faster than the minimum.
+    private int callScopeDepth;
+    private boolean blockingAllowed;
+    private boolean threadPermitsBlocking;
+    private String openOperation;
+    private String openDetail;
+    private int openWeight;
+    private long openStartNanos;
 
     private TaskMonitor(Builder builder) {
         this.name = builder.name;
@@ -53,7 +60,7 @@ public final class TaskMonitor {
         this.thresholdOverrideMs = builder.thresholdMs;
         this.thresholdOverrideNanos = builder.thresholdMs < 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(builder.thresholdMs);
         this.traceDepthOverride = builder.traceDepth;
-        this.raiseAllowed = !builder.blockingPermitted;
+        this.executorPermitsBlocking = builder.blockingPermitted;
     }
 
     /**
@@ -82,6 +89,19 @@ public final class TaskMonitor {
      * monitor's running task. Call it when the executor's thread starts running tasks.
      */
     public void bindToCurrentThread() {
+        bindToCurrentThread(false);
+    }
+
+    /**
+     * Makes the current thread this monitor's thread, as {@link #bindToCurrentThread()}, and says whether that thread
+     * permits blocking (Netty's {@code FastThreadLocalThread.permitBlockingCalls()}): its blocking calls are then
+     * recorded as {@linkplain BlockingEventInfo#permitted() permitted} and never refused, as on an executor built
+     * with {@link Builder#blockingPermitted(boolean)}.
+     *
+     * @param threadPermitsBlocking whether the current thread permits blocking calls
+     */
+    public void bindToCurrentThread(boolean threadPermitsBlocking) {
+        this.threadPermitsBlocking = threadPermitsBlocking;
         BOUND.set(this);
         MonitoredThreadClasses.register(Thread.currentThread().getClass());
     }
@@ -209,9 +229,9 @@ public final class TaskMonitor {
 
     /**
      * Records a blocking event into the running task; ignored outside a task and inside callbacks and context
-     * providers. Throws when raising is on and the event makes the score high.
+     * providers. When {@code mayRefuse}, throws when raising is on and the event makes the score high.
      */
-    void record(String event, int weight) {
+    void record(String operation, String detail, int weight, long durationNanos, boolean mayRefuse) {
         if (!inTask || reporting || !MonitoringState.active) {
             return;
         }
@@ -222,23 +242,95 @@ public final class TaskMonitor {
         score = before + weight < before ? Integer.MAX_VALUE : before + weight;
         if (events.size() < MonitoringState.maxEventsPerTask) {
             int depth = traceDepthOverride >= 0 ? traceDepthOverride : MonitoringState.traceDepth;
-            events.add(TraceCapture.capture(event, weight, depth));
+            events.add(TraceCapture.capture(operation, detail == null ? "" : detail, weight, durationNanos,
+                    blockingPermitted(), depth));
         } else {
             dropped++;
         }
-        if (raiseAllowed && weight > 0 && score >= Severity.WEIGHT_HEAVY && RaisePolicy.isEnabled()) {
+        if (mayRefuse && refuses(weight, score)) {
             throw new HighSeverityBlockingIoException(score, toMillis(ticker.read() - startNanos), events);
         }
     }
 
+    private boolean blockingPermitted() {
+        return executorPermitsBlocking || threadPermitsBlocking;
+    }
+
+    /** Returns whether raise-on-violations refuses a call of {@code weight} that brings the score to {@code score}. */
+    private boolean refuses(int weight, int scoreWith) {
+        return weight > 0 && scoreWith >= Severity.WEIGHT_HEAVY && !blockingPermitted() && RaisePolicy.isEnabled();
+    }
+
     /**
      * Returns whether an instrumented blocking call made now on the bound thread should be recorded: a task runs,
-     * detection is on, no callback or provider runs, no other instrumented call is open and no allow-listed method
-     * runs.
+     * detection is on, no callback or provider runs, no call scope is open and no allow-listed method runs.
      */
     boolean acceptsBlockingCall() {
-        return inTask && !reporting && blockingCallDepth == 0 && !blockingAllowed
+        return inTask && !reporting && callScopeDepth == 0 && !blockingAllowed
                 && MonitoringState.detecting && MonitoringState.active;
+    }
+
+    /**
+     * Opens a call scope on the bound thread: until it is closed nothing is recorded (an instrumented call nested
+     * in the one being recorded, the recording's own I/O, a class transformation).
+     */
+    void openCallScope() {
+        callScopeDepth++;
+    }
+
+    /**
+     * Closes the innermost call scope; when that was the instrumented call begun with
+     * {@link #beginBlockingCall(String, String, int)}, records it with its duration, unless it was faster than
+     * {@link Aiocop#setMinBlockingCallDurationMicros(long)}. Never throws the raise-on-violations exception: the
+     * call has already run.
+     */
+    void closeCallScope() {
+        if (callScopeDepth == 0 || --callScopeDepth > 0 || openOperation == null) {
+            return;
+        }
+        long duration = ticker.read() - openStartNanos;
+        String operation = openOperation;
+        String detail = openDetail;
+        openOperation = null;
+        openDetail = null;
+        if (duration >= MonitoringState.minBlockingCallNanos) {
+            // As while the call ran, what recording it does (the trace, the providers) is not recorded.
+            callScopeDepth++;
+            try {
+                record(operation, detail, openWeight, duration, false);
+            } finally {
+                callScopeDepth--;
+            }
+        }
+    }
+
+    /**
+     * Begins an instrumented blocking call inside the call scope the caller opened: refuses it at once (recorded,
+     * duration unknown) when raise-on-violations would, else times it until {@link #closeCallScope()}.
+     *
+     * @throws HighSeverityBlockingIoException when raising is on and the call would make the task's score high
+     */
+    void beginBlockingCall(String operation, String detail, int weight) {
+        int scoreWith = score + weight < score ? Integer.MAX_VALUE : score + weight;
+        if (refuses(weight, scoreWith)) {
+            record(operation, detail, weight, BlockingEventInfo.UNKNOWN_DURATION, true);
+        }
+        openOperation = operation;
+        openDetail = detail;
+        openWeight = weight;
+        openStartNanos = ticker.read();
+    }
+
+    /**
+     * Sets whether an allow-listed method runs on the bound thread and returns the previous value.
+     *
+     * @param allowed the new value
+     * @return the previous value
+     */
+    boolean swapBlockingAllowed(boolean allowed) {
+        boolean previous = blockingAllowed;
+        blockingAllowed = allowed;
+        return previous;
     }
 
     private Map<String, Object> captureContext() {

@@ -30,7 +30,8 @@ final class TraceCapture {
     private TraceCapture() {
     }
 
-    static BlockingEventInfo capture(String event, int weight, int depth) {
+    static BlockingEventInfo capture(String operation, String detail, int weight, long durationNanos,
+            boolean permitted, int depth) {
         // Both the backtrace and the walk start at this method, so they agree on the frames above the call.
         Throwable stack = depth > 0 ? new Throwable() : null;
         return WALKER.walk(frames -> {
@@ -59,7 +60,7 @@ final class TraceCapture {
             LazyTrace trace = stack == null || innermost == null
                     ? LazyTrace.EMPTY
                     : new LazyTrace(stack, topFrames, innermost, depth);
-            return new BlockingEventInfo(event, trace, entry, weight);
+            return BlockingEventInfo.of(operation, detail, trace, entry, weight, durationNanos, permitted);
         });
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.acme.LegacyClient;
 import com.acme.Nesting;
+import io.aiocop.internal.agent.BlockingCallAgent;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.ByteBuffer;

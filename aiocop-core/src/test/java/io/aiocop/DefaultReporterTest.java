@@ -40,6 +40,20 @@ final class DefaultReporterTest {
     }, () -> now, new UserCodeFailures());
 
     @Test
+    void callSiteIsTheOperationFieldAndEachCallShowsHowLongItBlockedAndWhetherItWasPermitted() {
+        List<BlockingEventInfo> calls = List.of(
+                BlockingEventInfo.of("legacy(v1).query", "select (1)", List.of(), "com.example.Dao.find(Dao.java:7)",
+                        50, 12_345_678, false),
+                BlockingEventInfo.of("sleep", "5 ms", List.of(), "com.example.Dao.find(Dao.java:8)", 50, -1, true));
+        reporter.report(new SlowTaskEvent(20, 30, false, 100, SeverityLevel.HIGH, SlowTaskEvent.Reason.IO_BLOCKING,
+                calls, Map.of(), 0, "loop-1"));
+
+        assertThat(lines).singleElement().asString()
+                .contains("2 blocking calls: legacy(v1).query(select (1)) for 12.3 ms, sleep(5 ms) (permitted)")
+                .contains("call site legacy(v1).query at com.example.Dao.find(Dao.java:7)");
+    }
+
+    @Test
     void exceededOrHighTasksAreWarningsAndOthersDebug() {
         reporter.report(event(45, 0, Map.of()));
         reporter.report(event(2, 50, Map.of()));
@@ -139,8 +153,8 @@ final class DefaultReporterTest {
 
     private static SlowTaskEvent event(double elapsedMs, int score, Map<String, Object> context) {
         List<BlockingEventInfo> events = score == 0 ? List.of()
-                : List.of(new BlockingEventInfo("open(/tmp/x)", List.of(),
-                        "com.example.Handler.read(Handler.java:42)", score));
+                : List.of(BlockingEventInfo.of("open", "/tmp/x", List.of(),
+                        "com.example.Handler.read(Handler.java:42)", score, BlockingEventInfo.UNKNOWN_DURATION, false));
         return new SlowTaskEvent(elapsedMs, 30, elapsedMs >= 30, score, SeverityLevel.fromScore(score),
                 events.isEmpty() ? SlowTaskEvent.Reason.CPU_BLOCKING : SlowTaskEvent.Reason.IO_BLOCKING,
                 events, context, 0, "loop-1");

@@ -46,6 +46,42 @@ final class EventRecordsTest {
     }
 
     @Test
+    void blockingEventInfoBuiltFromItsPartsRendersItsEventAndCutsALongDetail() {
+        BlockingEventInfo info = BlockingEventInfo.of("connect", "10.0.0.1:5432", List.of(), "App.run(App.java:3)",
+                50, 1_500_000, true);
+        assertThat(info.event()).isEqualTo("connect(10.0.0.1:5432)");
+        assertThat(info.operation()).isEqualTo("connect");
+        assertThat(info.detail()).isEqualTo("10.0.0.1:5432");
+        assertThat(info.weight()).isEqualTo(50).isEqualTo(info.severity());
+        assertThat(info.durationNanos()).isEqualTo(1_500_000);
+        assertThat(info.permitted()).isTrue();
+
+        BlockingEventInfo empty = BlockingEventInfo.of("gethostname", "", List.of(), "e", 50, -1, false);
+        assertThat(empty.event()).isEqualTo("gethostname()");
+
+        String longPath = "/" + "d".repeat(300);
+        BlockingEventInfo cut = BlockingEventInfo.of("open", longPath, List.of(), "e", 10, -1, false);
+        assertThat(cut.detail()).hasSize(BlockingEventInfo.MAX_DETAIL_LENGTH + 3).endsWith("...")
+                .startsWith(longPath.substring(0, BlockingEventInfo.MAX_DETAIL_LENGTH));
+        assertThat(cut.event()).isEqualTo("open(" + cut.detail() + ")");
+
+        BlockingEventInfo aiocopStyle = new BlockingEventInfo("my.event", List.of(), "e", 1);
+        assertThat(aiocopStyle.operation()).isEqualTo("my.event");
+        assertThat(aiocopStyle.detail()).isEmpty();
+        assertThat(aiocopStyle.durationNanos()).isEqualTo(BlockingEventInfo.UNKNOWN_DURATION);
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BlockingEventInfo.of("open", "/x", List.of(), "e", 10, -2, false))
+                .withMessageContaining("durationNanos").withMessageContaining("-2");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BlockingEventInfo.of(" ", "/x", List.of(), "e", 10, -1, false))
+                .withMessageContaining("operation");
+        assertThatNullPointerException()
+                .isThrownBy(() -> BlockingEventInfo.of("open", null, List.of(), "e", 10, -1, false))
+                .withMessageContaining("detail");
+    }
+
+    @Test
     void exceptionCarriesScoreElapsedAndEvents() {
         HighSeverityBlockingIoException e = new HighSeverityBlockingIoException(60, 12.5,
                 List.of(new BlockingEventInfo("sleep(100 ms)", List.of(), "App.run(App.java:3)", 50)));

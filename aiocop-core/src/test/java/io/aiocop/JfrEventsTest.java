@@ -60,8 +60,11 @@ final class JfrEventsTest {
                 });
         assertThat(events).filteredOn(e -> e.getEventType().getName().equals("io.aiocop.BlockingCall"))
                 .singleElement().satisfies(e -> {
-                    assertThat(e.getString("event")).isEqualTo("open(/etc/hosts)");
-                    assertThat(e.getInt("severity")).isEqualTo(10);
+                    assertThat(e.getString("operation")).isEqualTo("open");
+                    assertThat(e.getString("detail")).isEqualTo("/etc/hosts");
+                    assertThat(e.getInt("weight")).isEqualTo(10);
+                    assertThat(e.getLong("callDuration")).isEqualTo(BlockingEventInfo.UNKNOWN_DURATION);
+                    assertThat(e.getBoolean("permitted")).isFalse();
                     assertThat(e.getString("entryPoint")).startsWith(JfrEventsTest.class.getName());
                 });
         assertThat(Files.size(file)).isPositive();

@@ -50,7 +50,12 @@ final class TaskMonitorTest {
         assertThat(e.executorName()).isEqualTo("core-loop");
         assertThat(e.blockingEvents()).singleElement().satisfies(info -> {
             assertThat(info.event()).isEqualTo("open(/var/data/x.json)");
+            assertThat(info.operation()).isEqualTo("open");
+            assertThat(info.detail()).isEqualTo("/var/data/x.json");
+            assertThat(info.durationNanos()).as("an audit event's duration is unknown").isEqualTo(-1);
+            assertThat(info.permitted()).isFalse();
             assertThat(info.severity()).isEqualTo(Severity.WEIGHT_MODERATE);
+            assertThat(info.weight()).isEqualTo(Severity.WEIGHT_MODERATE);
             assertThat(info.entryPoint()).startsWith(TaskMonitorTest.class.getName() + ".lambda$");
             assertThat(info.trace()).isNotEmpty();
             assertThat(info.trace().get(0).getClassName()).isEqualTo(TaskMonitorTest.class.getName());
@@ -195,8 +200,8 @@ final class TaskMonitorTest {
         assertThatThrownBy(() -> info.trace().add(expected.get()[1]))
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> info.trace().iterator().remove()).isInstanceOf(IllegalStateException.class);
-        assertThat(new BlockingEventInfo(info.event(), info.trace(), info.entryPoint(), info.severity()))
-                .isEqualTo(info);
+        assertThat(new BlockingEventInfo(info.event(), info.trace(), info.entryPoint(), info.severity(),
+                info.operation(), info.detail(), info.durationNanos(), info.permitted())).isEqualTo(info);
     }
 
     @Test

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 // Stack walking reaches its steady state late (the first run's measured iterations fell from 40 us to 10 us per
 // event over 3 s), so this family warms up longer than the default.
 @Warmup(iterations = 5, time = 2)
-public class EventRecordingBenchmark extends AbstractBenchmark {
+public class EventRecordingBenchmark extends MonitoredThreadBenchmark {
 
     /** Application frames above the benchmark method when the event is made; more than the deepest trace. */
     static final int CALL_DEPTH = 32;
@@ -39,8 +39,6 @@ public class EventRecordingBenchmark extends AbstractBenchmark {
     @Param({"5", "20"})
     public int traceDepth;
 
-    private TaskMonitor monitor;
-
     /** Starts detection with the trace depth under test; the default (logging) reporter is off. */
     @Setup(Level.Trial)
     public void setUp() {
@@ -48,18 +46,6 @@ public class EventRecordingBenchmark extends AbstractBenchmark {
         Aiocop.activate();
         Aiocop.startBlockingIoDetection(traceDepth);
         monitor = TaskMonitor.builder("recording-benchmark").build();
-    }
-
-    /** Binds the monitor on the thread that will run the iteration (JMH runs setup there for thread state). */
-    @Setup(Level.Iteration)
-    public void bind() {
-        monitor.bindToCurrentThread();
-    }
-
-    /** Unbinds the monitor. */
-    @TearDown(Level.Iteration)
-    public void unbind() {
-        monitor.unbindFromCurrentThread();
     }
 
     /** Stops detection. */

@@ -19,10 +19,21 @@ import jdk.jfr.Timespan;
 public final class BlockingCallJfrEvent extends Event {
     @Label("Executor")
     public String executor;
-    @Label("Call")
-    public String event;
+    @Label("Operation")
+    @Description("The operation's name in aiocop's event registry: open, connect, getaddrinfo, sleep, ...")
+    public String operation;
+    @Label("Detail")
+    @Description("What the operation touched: a path, an address, a duration; empty when nothing")
+    public String detail;
     @Label("Weight")
-    public int severity;
+    public int weight;
+    @Label("Call Duration")
+    @Description("How long the call blocked the loop; -1 when unknown (a refused call, an audit event)")
+    @Timespan(Timespan.NANOSECONDS)
+    public long callDuration;
+    @Label("Permitted")
+    @Description("Whether blocking was permitted where the call ran")
+    public boolean permitted;
     @Label("Entry Point")
     public String entryPoint;
 }

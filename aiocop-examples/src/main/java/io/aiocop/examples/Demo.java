@@ -109,7 +109,7 @@ public final class Demo {
                 e.reason().label(), e.executorName(), e.elapsedMs(), e.thresholdMs(),
                 e.exceededThreshold() ? ", exceeded" : "", e.severityScore(), e.severityLevel().label());
         for (BlockingEventInfo b : e.blockingEvents()) {
-            System.out.printf("      %s, weight %d, at %s%n", b.event(), b.severity(), b.entryPoint());
+            System.out.printf("      %s, weight %d, at %s%n", b.event(), b.weight(), b.entryPoint());
         }
     }
 

@@ -99,7 +99,7 @@ public final class AiocopMetrics implements MeterBinder, AutoCloseable {
                 .register(registry)
                 .record((long) (event.elapsedMs() * 1_000_000), TimeUnit.NANOSECONDS);
         for (BlockingEventInfo call : event.blockingEvents()) {
-            blockingCalls(registry, executor, operation(call.event())).increment();
+            blockingCalls(registry, executor, call.operation()).increment();
         }
         if (event.droppedEvents() > 0) {
             blockingCalls(registry, executor, "dropped").increment(event.droppedEvents());
@@ -113,12 +113,6 @@ public final class AiocopMetrics implements MeterBinder, AutoCloseable {
                 .tags(executor)
                 .tag(AiocopMeter.TAG_OPERATION, operation)
                 .register(registry);
-    }
-
-    /** The registry name of a call: {@code open} for {@code open(/tmp/x)}. */
-    static String operation(String event) {
-        int paren = event.indexOf('(');
-        return paren < 0 ? event : event.substring(0, paren);
     }
 
     /**

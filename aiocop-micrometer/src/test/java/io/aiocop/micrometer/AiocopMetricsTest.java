@@ -108,9 +108,10 @@ final class AiocopMetricsTest {
     }
 
     @Test
-    void operationIsTheRegistryNameOfTheCall() {
-        assertThat(AiocopMetrics.operation("open(/tmp/x)")).isEqualTo("open");
-        assertThat(AiocopMetrics.operation("getcwd()")).isEqualTo("getcwd");
-        assertThat(AiocopMetrics.operation("plain")).isEqualTo("plain");
+    void operationTagIsTheEventsOperationFieldEvenWhenItsNameHasParentheses() {
+        Aiocop.registerBlockingEvent("legacy(v1).query", 10);
+        task(1, () -> Aiocop.audit("legacy(v1).query", "select (1)"));
+        assertThat(registry.get("aiocop.blocking.calls").tags("operation", "legacy(v1).query").counter().count())
+                .isEqualTo(1.0);
     }
 }

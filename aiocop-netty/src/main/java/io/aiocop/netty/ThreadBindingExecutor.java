@@ -1,6 +1,7 @@
 package io.aiocop.netty;
 
 import io.aiocop.TaskMonitor;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.Executor;
 
 /**
@@ -26,7 +27,10 @@ final class ThreadBindingExecutor implements Executor {
     @Override
     public void execute(Runnable loopBody) {
         delegate.execute(() -> {
-            monitor.bindToCurrentThread();
+            Thread thread = Thread.currentThread();
+            // Netty's own opt-out: a FastThreadLocalThread that permits blocking calls is never refused.
+            monitor.bindToCurrentThread(thread instanceof FastThreadLocalThread
+                    && ((FastThreadLocalThread) thread).permitBlockingCalls());
             try {
                 loopBody.run();
             } finally {

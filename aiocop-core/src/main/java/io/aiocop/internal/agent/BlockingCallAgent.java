@@ -1,4 +1,4 @@
-package io.aiocop;
+package io.aiocop.internal.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
@@ -17,8 +17,6 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,17 +44,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Installs the blocking-call agent: aiocop's {@code patch_audit_functions()} for the JVM. Injects the
- * {@link io.aiocop.internal.bootstrap.AiocopBridge} into the bootstrap class loader, connects its hooks, adds
- * advice to the JDK's blocking methods (and to registered application methods and allowances) by retransformation,
- * and proves with a self-test that the advice reaches aiocop.
+ * {@link io.aiocop.internal.bootstrap.AiocopBridge} into the bootstrap class loader, connects the engine's
+ * {@link AgentHooks} to it, adds advice to the JDK's blocking methods (and to registered application methods and
+ * allowances) by retransformation, and proves with a self-test that the advice reaches the engine.
  *
- * <p>Thread-safe; installs once per JVM. Rules changed after install retransform their class at once.
+ * <p>Thread-safe; installs once per JVM. Rules changed after install retransform their class at once. Internal, no
+ * compatibility promise: the engine calls it, users call {@code io.aiocop.Aiocop}.
  */
-final class BlockingCallAgent {
+public final class BlockingCallAgent {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.aiocop.agent");
 
-    static final String BRIDGE = "io.aiocop.internal.bootstrap.AiocopBridge";
+    /** The binary name of the bootstrap bridge. */
+    public static final String BRIDGE = "io.aiocop.internal.bootstrap.AiocopBridge";
     static final String BRIDGE_RESOURCE = "/META-INF/aiocop/AiocopBridge.classdata";
     /** The prefix the JVM strips to bind a wrapped native method to its implementation. */
     static final String NATIVE_PREFIX = "aiocop$native$";
@@ -65,6 +65,7 @@ final class BlockingCallAgent {
     private static volatile boolean installed;
     private static Instrumentation instrumentation;
     private static ResettableClassFileTransformer transformer;
+    private static volatile AgentHooks hooks;
 
     /** The instrumented methods ({@code class#method}) per transformed class, replaced on each transformation. */
     private static final Map<String, Set<String>> PATCHED = new ConcurrentHashMap<>();
@@ -76,12 +77,25 @@ final class BlockingCallAgent {
     private BlockingCallAgent() {
     }
 
-    static boolean isInstalled() {
+    /**
+     * Returns whether the agent is installed in this JVM.
+     *
+     * @return true once {@link #install(AgentHooks)} succeeded
+     */
+    public static boolean isInstalled() {
         return installed;
     }
 
-    /** Installs the agent unless it is installed; see {@link Aiocop#patchAuditFunctions()}. */
-    static void install() {
+    /**
+     * Installs the agent unless it is installed: obtains the JVM's instrumentation (the {@code -javaagent} one, or by
+     * self-attach), injects the bridge, calls {@link AgentHooks#connect()}, transforms the targets and runs the
+     * self-test. Rules added before this call are applied by it.
+     *
+     * @param engine the engine's hooks; only the first successful install keeps them
+     * @throws IllegalStateException when the agent cannot be attached or its self-test fails; the message says what
+     *                               to do
+     */
+    public static void install(AgentHooks engine) {
         if (installed) {
             return;
         }
@@ -92,11 +106,11 @@ final class BlockingCallAgent {
             long start = System.nanoTime();
             Instrumentation inst = obtainInstrumentation();
             Class<?> bridge = injectBridge(inst);
-            AgentRuntime.connect();
-            applyIntegrations();
+            hooks = engine;
+            engine.connect();
             ResettableClassFileTransformer installedTransformer = agentBuilder(inst, bridge).installOn(inst);
             try {
-                selfTest();
+                selfTest(engine);
             } catch (RuntimeException | Error e) {
                 installedTransformer.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
                 PATCHED.clear();
@@ -111,12 +125,61 @@ final class BlockingCallAgent {
         }
     }
 
-    /** Returns the instrumented methods, sorted. */
-    static List<String> patchedFunctions() {
+    /**
+     * Returns the instrumented methods, {@code class#method}, sorted.
+     *
+     * @return an immutable list; empty before install
+     */
+    public static List<String> patchedFunctions() {
         Set<String> all = new TreeSet<>();
         PATCHED.values().forEach(all::addAll);
         all.addAll(NATIVE_PATCHED);
         return List.copyOf(all);
+    }
+
+    /**
+     * Allows or disallows blocking inside the methods named {@code methodName} of {@code className}, replacing an
+     * earlier rule (or a built-in allowance) of the same method, and retransforms the class if it is loaded.
+     *
+     * @param className  the binary class name
+     * @param methodName the method name; every overload is covered
+     * @param allowed    true to allow blocking inside, false to disallow it
+     * @throws NullPointerException     when a name is null
+     * @throws IllegalArgumentException when a name is not a Java name
+     * @throws IllegalStateException    when the loaded class cannot be retransformed
+     */
+    public static void putAllowance(String className, String methodName, boolean allowed) {
+        retransform(BlockingCallRules.putAllowance(className, methodName, allowed).typeName());
+    }
+
+    /**
+     * Validates a function spec ({@code com.acme.Class#method}) and resolves its class, registering nothing.
+     *
+     * @param spec the spec
+     * @return the class the spec names
+     * @throws NullPointerException     when {@code spec} is null
+     * @throws IllegalArgumentException when the spec is malformed, refused, or names no patchable method
+     */
+    public static Class<?> resolveFunction(String spec) {
+        return BlockingCallRules.resolveFunction(spec);
+    }
+
+    /**
+     * Instruments the methods a resolved spec names, so that their calls report the operation {@code spec}; the
+     * engine registers the operation's weight first. Nothing stays registered when this throws.
+     *
+     * @param spec a spec that {@link #resolveFunction(String)} accepted
+     * @throws IllegalStateException when the loaded class cannot be retransformed
+     */
+    public static void patchFunction(String spec) {
+        String typeName = BlockingCallRules.putFunction(spec).typeName();
+        try {
+            retransform(typeName);
+        } catch (IllegalStateException e) {
+            BlockingCallRules.removeFunction(spec);
+            retransform(typeName);
+            throw e;
+        }
     }
 
     /** Retransforms the loaded classes named {@code typeName}, if the agent is installed. */
@@ -199,36 +262,6 @@ final class BlockingCallAgent {
         }
     }
 
-    private static void applyIntegrations() {
-        AiocopIntegration.Rules rules = new AiocopIntegration.Rules() {
-            @Override
-            public void allowBlockingCallsInside(String className, String methodName) {
-                BlockingCallRules.putAllowance(className, methodName, true);
-            }
-
-            @Override
-            public void disallowBlockingCallsInside(String className, String methodName) {
-                BlockingCallRules.putAllowance(className, methodName, false);
-            }
-
-            @Override
-            public void registerFunctionToPatch(String spec, int weight) {
-                Aiocop.registerFunctionToPatch(spec, weight);
-            }
-        };
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        ServiceLoader<AiocopIntegration> found = ServiceLoader.load(AiocopIntegration.class,
-                loader != null ? loader : BlockingCallAgent.class.getClassLoader());
-        for (ServiceLoader.Provider<AiocopIntegration> provider : found.stream().toList()) {
-            try {
-                provider.get().applyTo(rules);
-                LOG.debug("aiocop integration {} applied", provider.type().getName());
-            } catch (RuntimeException | ServiceConfigurationError e) {
-                LOG.warn("aiocop integration {} failed and was skipped", provider.type().getName(), e);
-            }
-        }
-    }
-
     private static AgentBuilder agentBuilder(Instrumentation inst, Class<?> bridge) {
         return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
@@ -248,7 +281,7 @@ final class BlockingCallAgent {
         Set<String> methods = new TreeSet<>();
         for (InstrumentationTarget target : BlockingCallRules.targetsOf(type.getName())) {
             builder = builder.visit(target.visitor());
-            if (target.operation() != null) {
+            if (target instanceof InstrumentationTarget.Blocking) {
                 for (MethodDescription method : type.getDeclaredMethods().filter(target.methods())) {
                     methods.add(type.getName() + "#" + method.getName());
                 }
@@ -270,12 +303,18 @@ final class BlockingCallAgent {
     private static final class Listener extends AgentBuilder.Listener.Adapter {
         @Override
         public void onDiscovery(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
-            AgentRuntime.beginAgentWork();
+            AgentHooks engine = hooks;
+            if (engine != null) {
+                engine.beginAgentWork();
+            }
         }
 
         @Override
         public void onComplete(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
-            AgentRuntime.endAgentWork();
+            AgentHooks engine = hooks;
+            if (engine != null) {
+                engine.endAgentWork();
+            }
         }
 
         @Override
@@ -301,10 +340,10 @@ final class BlockingCallAgent {
         }
     }
 
-    private static void selfTest() {
+    private static void selfTest(AgentHooks engine) {
         Set<String> seen;
         try {
-            seen = AgentRuntime.probe(new SelfTestThread());
+            seen = engine.probe(new SelfTestThread());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("aiocop's agent self-test was interrupted", e);

@@ -1,4 +1,4 @@
-package io.aiocop;
+package io.aiocop.internal.agent;
 
 import io.aiocop.internal.bootstrap.AiocopBridge;
 import java.lang.annotation.ElementType;
@@ -13,7 +13,7 @@ import net.bytebuddy.asm.Advice;
  * <p>Each enter advice is a single call into {@link AiocopBridge}, whose first statement is the "is this a monitored
  * thread?" class compare; arguments are passed as they are (primitives unboxed) so that the unmonitored path
  * allocates nothing. Enter advice is not {@code suppress}ed: the bridge already swallows everything except the
- * deliberate {@link HighSeverityBlockingIoException}, which must reach the caller before the operation runs. The
+ * deliberate {@code HighSeverityBlockingIoException}, which must reach the caller before the operation runs. The
  * exit advice closes the call scope that de-duplicates nested events ({@code getByName} calling
  * {@code getAllByName}).
  */

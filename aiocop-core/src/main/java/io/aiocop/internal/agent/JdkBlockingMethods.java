@@ -1,7 +1,7 @@
-package io.aiocop;
+package io.aiocop.internal.agent;
 
-import static io.aiocop.InstrumentationTarget.allowance;
-import static io.aiocop.InstrumentationTarget.blocking;
+import static io.aiocop.internal.agent.InstrumentationTarget.allowance;
+import static io.aiocop.internal.agent.InstrumentationTarget.blocking;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
@@ -9,13 +9,13 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import io.aiocop.BlockingCallAdvice.FirstArgument;
-import io.aiocop.BlockingCallAdvice.LongArgument;
-import io.aiocop.BlockingCallAdvice.NoArgument;
-import io.aiocop.BlockingCallAdvice.PathField;
-import io.aiocop.BlockingCallAdvice.Receiver;
-import io.aiocop.BlockingCallAdvice.ReceiverAndArgument;
-import io.aiocop.BlockingCallAdvice.SocketFields;
+import io.aiocop.internal.agent.BlockingCallAdvice.FirstArgument;
+import io.aiocop.internal.agent.BlockingCallAdvice.LongArgument;
+import io.aiocop.internal.agent.BlockingCallAdvice.NoArgument;
+import io.aiocop.internal.agent.BlockingCallAdvice.PathField;
+import io.aiocop.internal.agent.BlockingCallAdvice.Receiver;
+import io.aiocop.internal.agent.BlockingCallAdvice.ReceiverAndArgument;
+import io.aiocop.internal.agent.BlockingCallAdvice.SocketFields;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,39 +156,6 @@ final class JdkBlockingMethods {
         t.add(allowance("java.util.zip.ZipFile$Source", "readAt", true));
         // Files.walk and Files.find stream lazily: the walk is reported once, as heavy, where it starts.
         t.add(allowance("java.nio.file.FileTreeWalker", "next", true));
-        // Netty's own waits and set-up, as Netty declares them for BlockHound.
-        String[][] netty = {
-            {"io.netty.channel.nio.NioEventLoop", "handleLoopException"},
-            {"io.netty.channel.kqueue.KQueueEventLoop", "handleLoopException"},
-            {"io.netty.channel.epoll.EpollEventLoop", "handleLoopException"},
-            {"io.netty.channel.nio.NioIoHandler", "select"},
-            {"io.netty.channel.nio.NioIoHandler", "handleLoopException"},
-            {"io.netty.channel.epoll.EpollIoHandler", "epollWait"},
-            {"io.netty.channel.epoll.EpollIoHandler", "handleLoopException"},
-            {"io.netty.channel.kqueue.KQueueIoHandler", "kqueueWait"},
-            {"io.netty.channel.kqueue.KQueueIoHandler", "handleLoopException"},
-            {"io.netty.util.HashedWheelTimer", "start"},
-            {"io.netty.util.HashedWheelTimer", "stop"},
-            {"io.netty.util.HashedWheelTimer$Worker", "waitForNextTick"},
-            {"io.netty.util.concurrent.SingleThreadEventExecutor", "confirmShutdown"},
-            {"io.netty.util.concurrent.SingleThreadEventExecutor", "takeTask"},
-            {"io.netty.util.concurrent.SingleThreadEventExecutor", "addTask"},
-            {"io.netty.util.concurrent.GlobalEventExecutor", "takeTask"},
-            {"io.netty.util.concurrent.GlobalEventExecutor", "addTask"},
-            {"io.netty.handler.ssl.SslHandler", "handshake"},
-            {"io.netty.handler.ssl.SslHandler", "runAllDelegatedTasks"},
-            {"io.netty.handler.ssl.SslHandler", "runDelegatedTasks"},
-            {"io.netty.handler.ssl.ReferenceCountedOpenSslClientContext$ExtendedTrustManagerVerifyCallback", "verify"},
-            {"sun.security.ssl.SSLEngineImpl", "unwrap"},
-            {"sun.security.ssl.SSLEngineImpl", "wrap"},
-            {"io.netty.resolver.dns.UnixResolverDnsServerAddressStreamProvider", "parse"},
-            {"io.netty.resolver.dns.UnixResolverDnsServerAddressStreamProvider", "parseEtcResolverSearchDomains"},
-            {"io.netty.resolver.dns.UnixResolverDnsServerAddressStreamProvider", "parseEtcResolverOptions"},
-            {"io.netty.resolver.HostsFileEntriesProvider$ParserImpl", "parse"},
-            {"io.netty.channel.DefaultFileRegion", "transferTo"},
-        };
-        for (String[] rule : netty) {
-            t.add(allowance(rule[0], rule[1], true));
-        }
+        // Netty's own waits are allowed by aiocop-netty's AiocopIntegration, as Netty declares them for BlockHound.
     }
 }

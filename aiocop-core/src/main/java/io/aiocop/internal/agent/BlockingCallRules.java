@@ -1,4 +1,4 @@
-package io.aiocop;
+package io.aiocop.internal.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
@@ -26,10 +26,10 @@ final class BlockingCallRules {
             .collect(Collectors.groupingBy(InstrumentationTarget::typeName));
 
     /** User allowances by {@code class#method}; they replace a built-in allowance of the same method. */
-    private static final Map<String, InstrumentationTarget> ALLOWANCES = new ConcurrentHashMap<>();
+    private static final Map<String, InstrumentationTarget.Allowance> ALLOWANCES = new ConcurrentHashMap<>();
 
     /** Registered application methods by {@code class#method}. */
-    private static final Map<String, InstrumentationTarget> FUNCTIONS = new ConcurrentHashMap<>();
+    private static final Map<String, InstrumentationTarget.Blocking> FUNCTIONS = new ConcurrentHashMap<>();
 
     private BlockingCallRules() {
     }
@@ -43,7 +43,8 @@ final class BlockingCallRules {
     static List<InstrumentationTarget> targetsOf(String typeName) {
         List<InstrumentationTarget> targets = new ArrayList<>();
         for (InstrumentationTarget builtIn : BUILT_IN.getOrDefault(typeName, List.of())) {
-            if (builtIn.operation() != null || !ALLOWANCES.containsKey(builtIn.key())) {
+            if (!(builtIn instanceof InstrumentationTarget.Allowance)
+                    || !ALLOWANCES.containsKey(((InstrumentationTarget.Allowance) builtIn).key())) {
                 targets.add(builtIn);
             }
         }
@@ -60,7 +61,7 @@ final class BlockingCallRules {
     static InstrumentationTarget putAllowance(String className, String methodName, boolean allowed) {
         checkIdentifier(className, "className");
         checkIdentifier(methodName, "methodName");
-        InstrumentationTarget rule = InstrumentationTarget.allowance(className, methodName, allowed);
+        InstrumentationTarget.Allowance rule = InstrumentationTarget.allowance(className, methodName, allowed);
         ALLOWANCES.put(rule.key(), rule);
         return rule;
     }
@@ -103,7 +104,7 @@ final class BlockingCallRules {
     /** Registers a resolved function; the caller registers its event name and (re)transforms its class. */
     static InstrumentationTarget putFunction(String spec) {
         int hash = spec.indexOf('#');
-        InstrumentationTarget rule = InstrumentationTarget.blocking(spec.substring(0, hash),
+        InstrumentationTarget.Blocking rule = InstrumentationTarget.blocking(spec.substring(0, hash),
                 named(spec.substring(hash + 1)), BlockingCallAdvice.NoArgument.class, spec);
         FUNCTIONS.put(spec, rule);
         return rule;
@@ -137,7 +138,7 @@ final class BlockingCallRules {
         }
     }
 
-    private static boolean hasUserRule(Map<String, InstrumentationTarget> rules, String typeName) {
+    private static boolean hasUserRule(Map<String, ? extends InstrumentationTarget> rules, String typeName) {
         for (InstrumentationTarget rule : rules.values()) {
             if (rule.typeName().equals(typeName)) {
                 return true;
@@ -146,7 +147,7 @@ final class BlockingCallRules {
         return false;
     }
 
-    private static void collect(Map<String, InstrumentationTarget> rules, String typeName,
+    private static void collect(Map<String, ? extends InstrumentationTarget> rules, String typeName,
             List<InstrumentationTarget> into) {
         for (InstrumentationTarget rule : rules.values()) {
             if (rule.typeName().equals(typeName)) {

@@ -1,0 +1,102 @@
+package io.aiocop.internal.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isNative;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * One instrumentation: which methods of which class get which advice. Either a {@link Blocking} operation (the
+ * advice reports it) or an {@link Allowance} (the advice allows or disallows blocking inside the method). Native
+ * and abstract methods are never matched: only methods with Java code can take advice.
+ */
+sealed interface InstrumentationTarget permits InstrumentationTarget.Blocking, InstrumentationTarget.Allowance {
+
+    /**
+     * Returns the binary name of the class, e.g. {@code java.io.FileInputStream}.
+     *
+     * @return the class name
+     */
+    String typeName();
+
+    /**
+     * Returns the methods of that class to instrument.
+     *
+     * @return a matcher of concrete methods
+     */
+    ElementMatcher<? super MethodDescription> methods();
+
+    /**
+     * Returns the visitor that applies this target's advice to its methods.
+     *
+     * @return the visitor
+     */
+    AsmVisitorWrapper visitor();
+
+    /** A blocking operation made by {@code methods} of {@code typeName}. */
+    static Blocking blocking(String typeName, ElementMatcher.Junction<? super MethodDescription> methods,
+            Class<?> advice, String operation) {
+        return new Blocking(typeName, concrete(methods), advice, operation);
+    }
+
+    /** Blocking allowed (or disallowed again) inside the methods named {@code methodName} of {@code typeName}. */
+    static Allowance allowance(String typeName, String methodName, boolean allowed) {
+        return new Allowance(typeName, methodName, concrete(named(methodName)), allowed);
+    }
+
+    private static ElementMatcher<? super MethodDescription> concrete(
+            ElementMatcher.Junction<? super MethodDescription> methods) {
+        return not(isNative()).and(not(isAbstract())).and(methods);
+    }
+
+    /**
+     * Methods whose calls are a blocking operation.
+     *
+     * @param typeName  the class
+     * @param methods   its methods that block
+     * @param advice    the enter advice, one of {@link BlockingCallAdvice}'s nested classes; the exit advice is
+     *                  always {@link BlockingCallAdvice.CloseCallScope}
+     * @param operation the operation name bound into the advice: a JDK operation, or a registered function's spec
+     */
+    record Blocking(String typeName, ElementMatcher<? super MethodDescription> methods, Class<?> advice,
+            String operation) implements InstrumentationTarget {
+
+        @Override
+        public AsmVisitorWrapper visitor() {
+            return Advice.withCustomMapping().bind(BlockingCallAdvice.Operation.class, operation)
+                    .to(advice, BlockingCallAdvice.CloseCallScope.class).on(methods);
+        }
+    }
+
+    /**
+     * Methods inside which blocking is allowed, or disallowed again.
+     *
+     * @param typeName   the class
+     * @param methodName the methods' name; every overload is covered
+     * @param methods    the methods
+     * @param allowed    true to allow blocking inside, false to disallow it
+     */
+    record Allowance(String typeName, String methodName, ElementMatcher<? super MethodDescription> methods,
+            boolean allowed) implements InstrumentationTarget {
+
+        /**
+         * Returns the rule's key, {@code class#method}: one rule per method name.
+         *
+         * @return the key
+         */
+        String key() {
+            return typeName + "#" + methodName;
+        }
+
+        @Override
+        public AsmVisitorWrapper visitor() {
+            return Advice.withCustomMapping().bind(BlockingCallAdvice.Allowed.class, allowed ? 1 : 0)
+                    .to(BlockingCallAdvice.Allowance.class).on(methods);
+        }
+    }
+}
