@@ -87,6 +87,7 @@ final class AgentRuntime {
                     BlockingCallRecorder.format(call.name(), call.detail());
                 }
             }
+            HostLiterals.resolvesWithoutLookup("127.0.0.1");
             TraceCapture.capture("stat(.)", 1, 1);
         } catch (Exception e) {
             throw new IllegalStateException("aiocop could not prepare its recording path: " + e, e);

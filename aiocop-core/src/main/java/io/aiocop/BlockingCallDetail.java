@@ -34,7 +34,8 @@ final class BlockingCallDetail {
 
     /**
      * Describes a call, or returns null when the call does not block after all: an operation on a non-blocking
-     * channel (Netty's own), or a read or write on a stream that has no path and is not standard input.
+     * channel (Netty's own), a read or write on a stream that has no path and is not standard input, or a host
+     * lookup given an IP literal ({@link HostLiterals}).
      */
     static Described describe(String operation, Object argument) throws Exception {
         switch (operation) {
@@ -48,6 +49,13 @@ final class BlockingCallDetail {
             case "accept":
             case "connect":
                 return socket(operation, argument);
+            case "getaddrinfo":
+                // InetAddress parses an IP literal itself and asks no name service: no lookup, no event.
+                if (argument == null || argument instanceof String
+                        && HostLiterals.resolvesWithoutLookup((String) argument)) {
+                    return null;
+                }
+                return new Described(operation, text(argument));
             default:
                 return new Described(operation, text(argument));
         }
