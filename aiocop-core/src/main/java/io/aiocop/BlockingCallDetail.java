@@ -5,6 +5,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectableChannel;
@@ -56,9 +57,21 @@ final class BlockingCallDetail {
                     return null;
                 }
                 return new Described(operation, text(argument));
+            case "rename":
+            case "copy":
+                return fromTo(operation, argument);
             default:
                 return new Described(operation, text(argument));
         }
+    }
+
+    /** A move or copy: {@code source -> target}, from the two values the advice passed. */
+    private static Described fromTo(String operation, Object argument) {
+        if (!(argument instanceof Object[])) {
+            return new Described(operation, text(argument));
+        }
+        Object[] pair = (Object[]) argument;
+        return new Described(operation, text(pair[0]) + " -> " + text(pair[1]));
     }
 
     private static Described fileIo(String operation, Object[] selfAndPath) {
@@ -195,6 +208,9 @@ final class BlockingCallDetail {
         }
         if (argument instanceof Socket) {
             return text(((Socket) argument).getRemoteSocketAddress());
+        }
+        if (argument instanceof ServerSocket) {
+            return text(((ServerSocket) argument).getLocalSocketAddress());
         }
         return argument.getClass().getName();
     }
