@@ -93,6 +93,7 @@ final class AgentRuntime implements AgentHooks {
                     BlockingEventInfo.render(call.name(), BlockingEventInfo.cut(String.valueOf(call.detail())));
                 }
             }
+            HostLiterals.resolvesWithoutLookup("127.0.0.1");
             TraceCapture.capture("stat", ".", 1, 1, false, 1);
         } catch (Exception e) {
             throw new IllegalStateException("aiocop could not prepare its recording path: " + e, e);

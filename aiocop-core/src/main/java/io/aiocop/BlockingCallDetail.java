@@ -5,6 +5,7 @@ import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectableChannel;
@@ -34,7 +35,8 @@ final class BlockingCallDetail {
 
     /**
      * Describes a call, or returns null when the call does not block after all: an operation on a non-blocking
-     * channel (Netty's own), or a read or write on a stream that has no path and is not standard input.
+     * channel (Netty's own), a read or write on a stream that has no path and is not standard input, or a host
+     * lookup given an IP literal ({@link HostLiterals}).
      */
     static Described describe(String operation, Object argument) throws Exception {
         switch (operation) {
@@ -48,9 +50,28 @@ final class BlockingCallDetail {
             case "accept":
             case "connect":
                 return socket(operation, argument);
+            case "getaddrinfo":
+                // InetAddress parses an IP literal itself and asks no name service: no lookup, no event.
+                if (argument == null || argument instanceof String
+                        && HostLiterals.resolvesWithoutLookup((String) argument)) {
+                    return null;
+                }
+                return new Described(operation, text(argument));
+            case "rename":
+            case "copy":
+                return fromTo(operation, argument);
             default:
                 return new Described(operation, text(argument));
         }
+    }
+
+    /** A move or copy: {@code source -> target}, from the two values the advice passed. */
+    private static Described fromTo(String operation, Object argument) {
+        if (!(argument instanceof Object[])) {
+            return new Described(operation, text(argument));
+        }
+        Object[] pair = (Object[]) argument;
+        return new Described(operation, text(pair[0]) + " -> " + text(pair[1]));
     }
 
     private static Described fileIo(String operation, Object[] selfAndPath) {
@@ -187,6 +208,9 @@ final class BlockingCallDetail {
         }
         if (argument instanceof Socket) {
             return text(((Socket) argument).getRemoteSocketAddress());
+        }
+        if (argument instanceof ServerSocket) {
+            return text(((ServerSocket) argument).getLocalSocketAddress());
         }
         return argument.getClass().getName();
     }

@@ -33,7 +33,7 @@ final class BlockingEventRegistry {
         m.put("gethostbyaddr", WEIGHT_HEAVY);          // InetAddress.getHostName/getCanonicalHostName
         m.put("gethostname", WEIGHT_HEAVY);            // InetAddress.getLocalHost
         m.put("connect", WEIGHT_HEAVY);                // Socket/SocketChannel connect
-        m.put("accept", WEIGHT_MODERATE);              // ServerSocket/ServerSocketChannel accept
+        m.put("accept", WEIGHT_HEAVY);                 // ServerSocket/ServerSocketChannel accept: waits for a peer, as connect does
         m.put("socket.read", WEIGHT_MODERATE);         // blocking socket input
         m.put("socket.write", WEIGHT_MODERATE);        // blocking socket output
         m.put("ssl.read", WEIGHT_MODERATE);            // SSLSocket input

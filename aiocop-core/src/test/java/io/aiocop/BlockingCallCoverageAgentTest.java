@@ -136,12 +136,12 @@ final class BlockingCallCoverageAgentTest {
         c.add(op("Socket connect", "connect(" + s + ")", WEIGHT_HEAVY, () -> new Socket(AgentFixtures.LOOPBACK, server.server.getLocalPort()).close()));
         c.add(op("Socket read", "socket.read(" + s + ")", WEIGHT_MODERATE, () -> socketIn.read()));
         c.add(op("Socket write", "socket.write(" + s + ")", WEIGHT_MODERATE, () -> socketOut.write(1)));
-        c.add(op("ServerSocket accept", "accept()", WEIGHT_MODERATE, () -> pendingServer().accept().close()));
+        c.add(op("ServerSocket accept", "accept(" + AgentFixtures.LOOPBACK.getHostAddress() + ":", WEIGHT_HEAVY, () -> pendingServer().accept().close()));
         c.add(op("SocketChannel connect", "connect(" + s + ")", WEIGHT_HEAVY, () -> SocketChannel.open(server.address()).close()));
         c.add(op("SocketChannel read", "socket.read(" + s + ")", WEIGHT_MODERATE, () -> channel.read(ByteBuffer.allocate(1))));
         c.add(op("SocketChannel write", "socket.write(" + s + ")", WEIGHT_MODERATE, () -> channel.write(ByteBuffer.allocate(1))));
         c.add(op("SSLSocket handshake", "ssl.handshake(" + s + ")", WEIGHT_MODERATE, () -> ssl(socket -> socket.startHandshake())));
-        c.add(op("SSLSocket read", "ssl.read()", WEIGHT_MODERATE, () -> ssl(socket -> socket.getInputStream().read())));
+        c.add(op("SSLSocket read", "ssl.read(" + s + ")", WEIGHT_MODERATE, () -> ssl(socket -> socket.getInputStream().read())));
         c.add(op("InetAddress.getByName", "getaddrinfo(localhost)", WEIGHT_HEAVY, () -> InetAddress.getByName("localhost")));
         c.add(op("InetAddress.getAllByName", "getaddrinfo(localhost)", WEIGHT_HEAVY, () -> InetAddress.getAllByName("localhost")));
         c.add(op("InetAddress.getLocalHost", "gethostname()", WEIGHT_HEAVY, () -> ignoreUnknownHost(() -> InetAddress.getLocalHost())));
@@ -184,7 +184,7 @@ final class BlockingCallCoverageAgentTest {
         c.add(op("File.mkdirs", "mkdir(" + tmp, WEIGHT_MODERATE, () -> fresh().toFile().mkdirs()));
         c.add(op("Files.createFile", "create(" + tmp, WEIGHT_MODERATE, () -> Files.createFile(fresh())));
         c.add(op("File.createNewFile", "create(" + tmp, WEIGHT_MODERATE, () -> fresh().toFile().createNewFile()));
-        c.add(op("Files.copy", "copy(" + f + ")", WEIGHT_MODERATE, () -> Files.copy(file, fresh())));
+        c.add(op("Files.copy", "copy(" + f + " -> " + tmp, WEIGHT_MODERATE, () -> Files.copy(file, fresh())));
         // Stat calls.
         c.add(op("File.exists", "stat(" + f + ")", WEIGHT_LIGHT, () -> file.toFile().exists()));
         c.add(op("File.isFile", "stat(" + f + ")", WEIGHT_LIGHT, () -> file.toFile().isFile()));

@@ -32,7 +32,7 @@ final class BlockingEventRegistryTest {
     @Test
     void defaultCatalogueCoversEveryRowOfAiocopsTablesWithTheirWeights() {
         Map<String, Integer> dict = Aiocop.getBlockingEventsDict();
-        assertThat(dict).containsEntry("getaddrinfo", 50).containsEntry("connect", 50)
+        assertThat(dict).containsEntry("getaddrinfo", 50).containsEntry("connect", 50).containsEntry("accept", 50)
                 .containsEntry("socket.read", 10).containsEntry("socket.write", 10)
                 .containsEntry("ssl.read", 10).containsEntry("ssl.write", 10)
                 .containsEntry("open", 10).containsEntry("listdir", 10).containsEntry("walk", 50)

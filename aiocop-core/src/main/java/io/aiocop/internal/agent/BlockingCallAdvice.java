@@ -47,7 +47,7 @@ final class BlockingCallAdvice {
         }
     }
 
-    /** For events without an argument: {@code park()}, {@code accept()}. */
+    /** For events without an argument: {@code park()}, {@code gethostname()}. */
     static final class NoArgument {
         @Advice.OnMethodEnter
         static boolean enter(@Operation String operation) {
@@ -79,7 +79,30 @@ final class BlockingCallAdvice {
         }
     }
 
-    /** For events described by the receiver and the first parameter: a channel's {@code connect(address)}. */
+    /** For events that name two parameters, the first two: {@code Files.move(source, target)}, {@code Files.copy}. */
+    static final class FirstTwoArguments {
+        @Advice.OnMethodEnter
+        static boolean enter(@Operation String operation, @Advice.Argument(0) Object first,
+                @Advice.Argument(1) Object second) {
+            return AiocopBridge.enter(operation, first, second);
+        }
+    }
+
+    /**
+     * For the streams of an {@code SSLSocket}, inner classes described by the socket that encloses them (its
+     * {@code this$0}): the peer's address.
+     */
+    static final class OuterInstance {
+        @Advice.OnMethodEnter
+        static boolean enter(@Operation String operation, @Advice.FieldValue("this$0") Object outer) {
+            return AiocopBridge.enter(operation, outer);
+        }
+    }
+
+    /**
+     * For events described by the receiver and the first parameter: a channel's {@code connect(address)},
+     * {@code File.renameTo(target)}.
+     */
     static final class ReceiverAndArgument {
         @Advice.OnMethodEnter
         static boolean enter(@Operation String operation, @Advice.This Object self,

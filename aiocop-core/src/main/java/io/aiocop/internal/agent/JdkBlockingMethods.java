@@ -10,8 +10,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.aiocop.internal.agent.BlockingCallAdvice.FirstArgument;
+import io.aiocop.internal.agent.BlockingCallAdvice.FirstTwoArguments;
 import io.aiocop.internal.agent.BlockingCallAdvice.LongArgument;
 import io.aiocop.internal.agent.BlockingCallAdvice.NoArgument;
+import io.aiocop.internal.agent.BlockingCallAdvice.OuterInstance;
 import io.aiocop.internal.agent.BlockingCallAdvice.PathField;
 import io.aiocop.internal.agent.BlockingCallAdvice.Receiver;
 import io.aiocop.internal.agent.BlockingCallAdvice.ReceiverAndArgument;
@@ -76,7 +78,9 @@ final class JdkBlockingMethods {
         String socketImpl = "sun.nio.ch.NioSocketImpl";
         t.add(blocking(socketImpl, named("connect").and(takesArguments(2)).and(takesArgument(1, int.class))
                 .and(takesArgument(0, java.net.SocketAddress.class)), FirstArgument.class, "connect"));
-        t.add(blocking(socketImpl, named("accept"), NoArgument.class, "accept"));
+        // ServerSocket.accept and SSLServerSocket.accept both end in implAccept(Socket), where the server is known.
+        t.add(blocking("java.net.ServerSocket", named("implAccept").and(takesArguments(java.net.Socket.class)),
+                Receiver.class, "accept"));
         t.add(blocking(socketImpl, named("read").and(takesArguments(3)), SocketFields.class, "socket.read"));
         t.add(blocking(socketImpl, named("write").and(takesArguments(3)), SocketFields.class, "socket.write"));
         // SocketChannel and ServerSocketChannel: reported only in blocking mode, never for Netty's channels.
@@ -90,9 +94,9 @@ final class JdkBlockingMethods {
         t.add(blocking("sun.security.ssl.SSLSocketImpl", named("startHandshake").and(isPublic()), Receiver.class,
                 "ssl.handshake"));
         t.add(blocking("sun.security.ssl.SSLSocketImpl$AppInputStream", named("read").and(isPublic()),
-                NoArgument.class, "ssl.read"));
+                OuterInstance.class, "ssl.read"));
         t.add(blocking("sun.security.ssl.SSLSocketImpl$AppOutputStream", named("write").and(isPublic()),
-                NoArgument.class, "ssl.write"));
+                OuterInstance.class, "ssl.write"));
     }
 
     private static void files(List<InstrumentationTarget> t) {
@@ -116,10 +120,10 @@ final class JdkBlockingMethods {
         t.add(blocking(files, namedOneOf("list", "newDirectoryStream"), FirstArgument.class, "listdir"));
         t.add(blocking(files, namedOneOf("walk", "find", "walkFileTree"), FirstArgument.class, "walk"));
         t.add(blocking(files, namedOneOf("delete", "deleteIfExists"), FirstArgument.class, "delete"));
-        t.add(blocking(files, named("move"), FirstArgument.class, "rename"));
+        t.add(blocking(files, named("move"), FirstTwoArguments.class, "rename"));
         t.add(blocking(files, namedOneOf("createDirectory", "createDirectories"), FirstArgument.class, "mkdir"));
         t.add(blocking(files, named("createFile"), FirstArgument.class, "create"));
-        t.add(blocking(files, named("copy"), FirstArgument.class, "copy"));
+        t.add(blocking(files, named("copy"), FirstTwoArguments.class, "copy"));
         t.add(blocking(files, namedOneOf("exists", "notExists", "size", "readAttributes", "getAttribute",
                 "getLastModifiedTime", "isDirectory", "isRegularFile", "isReadable", "isWritable", "isExecutable",
                 "isHidden", "isSameFile"), FirstArgument.class, "stat"));
@@ -129,7 +133,7 @@ final class JdkBlockingMethods {
                 "canWrite", "canExecute", "isHidden"), Receiver.class, "stat"));
         t.add(blocking(file, namedOneOf("list", "listFiles"), Receiver.class, "listdir"));
         t.add(blocking(file, named("delete"), Receiver.class, "delete"));
-        t.add(blocking(file, named("renameTo"), Receiver.class, "rename"));
+        t.add(blocking(file, named("renameTo"), ReceiverAndArgument.class, "rename"));
         t.add(blocking(file, namedOneOf("mkdir", "mkdirs"), Receiver.class, "mkdir"));
         t.add(blocking(file, named("createNewFile"), Receiver.class, "create"));
 
