@@ -185,6 +185,62 @@ public final class Aiocop {
         return TimeUnit.NANOSECONDS.toMicros(MonitoringState.minBlockingCallNanos);
     }
 
+    // ---- Stall watchdog ---------------------------------------------------------------------------------
+
+    /**
+     * Sets how long a task may run before the stall watchdog reports it while it still runs (default 1000 ms): to
+     * the {@link StallCallback}s, the default reporter (WARN, with the loop thread's stack and the lock owner) and
+     * JFR ({@code io.aiocop.Stall}); again with backoff (1 s, 2 s, 4 s, ... at most 60 s apart) while it stays
+     * stuck, and once when it ends. The watchdog is one daemon thread, {@code aiocop-watchdog}, that runs while a
+     * monitored executor runs and checks each executor every quarter of the threshold (between 5 and 100 ms).
+     *
+     * @param thresholdMs the threshold in milliseconds, or 0 to turn stall reports off
+     * @throws IllegalArgumentException when {@code thresholdMs} is negative or too large to be held in nanoseconds
+     */
+    public static void setStallThresholdMs(long thresholdMs) {
+        if (thresholdMs < 0 || thresholdMs > Long.MAX_VALUE / 1_000_000) {
+            throw new IllegalArgumentException("stall thresholdMs must be in [0, " + Long.MAX_VALUE / 1_000_000
+                    + "] (0 is off), was " + thresholdMs);
+        }
+        MonitoringState.stallThresholdNanos = TimeUnit.MILLISECONDS.toNanos(thresholdMs);
+    }
+
+    /**
+     * Returns the stall threshold.
+     *
+     * @return the threshold in milliseconds; 0 when stall reports are off
+     */
+    public static long getStallThresholdMs() {
+        return TimeUnit.NANOSECONDS.toMillis(MonitoringState.stallThresholdNanos);
+    }
+
+    /**
+     * Registers a callback for stall reports; registering one twice has no effect.
+     *
+     * @param callback called on aiocop's stall-report thread for every stall report
+     * @throws NullPointerException when {@code callback} is null
+     */
+    public static void registerStallCallback(StallCallback callback) {
+        MonitoringState.STALL_CALLBACKS.register(callback);
+    }
+
+    /**
+     * Unregisters a stall callback; one that is not registered is ignored.
+     *
+     * @param callback the callback
+     * @throws NullPointerException when {@code callback} is null
+     */
+    public static void unregisterStallCallback(StallCallback callback) {
+        MonitoringState.STALL_CALLBACKS.unregister(callback);
+    }
+
+    /**
+     * Unregisters every stall callback.
+     */
+    public static void clearStallCallbacks() {
+        MonitoringState.STALL_CALLBACKS.clear();
+    }
+
     // ---- Event registry ---------------------------------------------------------------------------------
 
     /**

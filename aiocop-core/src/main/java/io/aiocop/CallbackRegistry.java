@@ -11,12 +11,6 @@ final class CallbackRegistry extends UserCodeRegistry<SlowTaskCallback> {
 
     /** Calls every callback; one that throws is counted and logged, and the others still run. */
     void dispatch(SlowTaskEvent event) {
-        for (SlowTaskCallback callback : items()) {
-            try {
-                callback.onSlowTask(event);
-            } catch (Throwable t) {
-                failures.record("callback", callback, t);
-            }
-        }
+        dispatch(event, SlowTaskCallback::onSlowTask, "callback");
     }
 }

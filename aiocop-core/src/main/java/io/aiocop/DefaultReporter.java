@@ -142,6 +142,45 @@ final class DefaultReporter {
         }
     }
 
+    /**
+     * Logs a stall report, and the one line of its end, at WARN, with the loop thread's stack and the lock owner,
+     * unless the reporter is off. Stall reports are already spaced by the watchdog's backoff, so they are
+     * not rate-limited per call site.
+     */
+    void reportIfEnabled(StallEvent event) {
+        if (!enabled || !sink.isWarnEnabled()) {
+            return;
+        }
+        try {
+            sink.warn(format(event));
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable t) {
+            failures.record("default reporter", this, t);
+        }
+    }
+
+    static String format(StallEvent event) {
+        StringBuilder line = new StringBuilder(512).append("aiocop: ");
+        if (event.ended()) {
+            return line.append("stalled task on ").append(event.executorName()).append(" ended after about ")
+                    .append(String.format(Locale.ROOT, "%.0f", event.stalledMs())).append(" ms").toString();
+        }
+        line.append("task on ").append(event.executorName()).append(" (thread ").append(event.threadName())
+                .append(") has been running for ").append(String.format(Locale.ROOT, "%.0f", event.stalledMs()))
+                .append(" ms and still runs: ").append(event.threadState());
+        if (event.lockName() != null) {
+            line.append(" waiting for ").append(event.lockName());
+            if (event.lockOwnerThreadName() != null) {
+                line.append(" held by ").append(event.lockOwnerThreadName());
+            }
+        }
+        for (StackTraceElement frame : event.stack()) {
+            line.append(System.lineSeparator()).append("\tat ").append(frame);
+        }
+        return line.toString();
+    }
+
     void report(SlowTaskEvent event) {
         boolean warn = event.exceededThreshold() || event.severityLevel() == SeverityLevel.HIGH;
         if (warn ? !sink.isWarnEnabled() : !sink.isDebugEnabled()) {

@@ -53,4 +53,21 @@ final class JfrEvents {
             call.commit();
         }
     }
+
+    /** Commits a stall report when a recording enables {@code io.aiocop.Stall}. */
+    static void commit(StallEvent report) {
+        StallJfrEvent stall = new StallJfrEvent();
+        if (!stall.isEnabled()) {
+            return;
+        }
+        stall.executor = report.executorName();
+        stall.thread = report.threadName();
+        stall.stalled = (long) report.stalledMs();
+        stall.threadState = report.threadState().name();
+        stall.topFrame = report.stack().isEmpty() ? null : report.stack().get(0).toString();
+        stall.lock = report.lockName();
+        stall.lockOwner = report.lockOwnerThreadName();
+        stall.ended = report.ended();
+        stall.commit();
+    }
 }

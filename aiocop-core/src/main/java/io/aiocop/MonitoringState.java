@@ -19,6 +19,7 @@ final class MonitoringState {
     static final BlockingEventRegistry EVENTS = new BlockingEventRegistry();
     static final CallbackRegistry CALLBACKS = new CallbackRegistry(FAILURES);
     static final ContextProviderRegistry PROVIDERS = new ContextProviderRegistry(FAILURES);
+    static final StallCallbackRegistry STALL_CALLBACKS = new StallCallbackRegistry(FAILURES);
     static final DefaultReporter REPORTER = DefaultReporter.toSlf4j(FAILURES);
 
     static volatile boolean active = true;
@@ -29,6 +30,9 @@ final class MonitoringState {
     static volatile long thresholdNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_THRESHOLD_MS);
     /** Instrumented calls that return faster than this are not recorded; 0 records every call. */
     static volatile long minBlockingCallNanos;
+    static final long DEFAULT_STALL_THRESHOLD_MS = 1000;
+    /** A task running longer than this is reported while it runs, by the {@link StallWatchdog}; 0 is off. */
+    static volatile long stallThresholdNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_STALL_THRESHOLD_MS);
 
     private MonitoringState() {
     }

@@ -1,5 +1,7 @@
 package io.aiocop;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +26,19 @@ public final class TaskMonitor {
 
     private static final ThreadLocal<TaskMonitor> BOUND = new ThreadLocal<>();
 
+    /** {@link #runningSinceNanos()} when no task runs. */
+    static final long NOT_RUNNING = 0;
+
+    private static final VarHandle RUNNING_SINCE;
+
+    static {
+        try {
+            RUNNING_SINCE = MethodHandles.lookup().findVarHandle(TaskMonitor.class, "runningSince", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String name;
     private final Ticker ticker;
     private final long thresholdOverrideMs;
@@ -39,6 +54,15 @@ public final class TaskMonitor {
     private Map<String, Object> startContext;
     private Map<String, Object> firstEventContext;
     private final ArrayList<BlockingEventInfo> events = new ArrayList<>();
+
+    // What the stall watchdog reads from its own thread. runningSince is the running task's start, NOT_RUNNING
+    // between tasks: written by the bound thread with a release store at the start (so a watchdog that reads it with
+    // acquire also sees that task's startContext) and an opaque store at the end, followed by a release fence so
+    // that clearing startContext cannot move before it. On x86 both are plain moves: no fence instruction on the
+    // task path. A task's start time is its identity for the watchdog (tasks on a real clock never share one).
+    @SuppressWarnings("unused") // through RUNNING_SINCE
+    private long runningSince;
+    private volatile Thread boundThread;
     private int score;
     private int dropped;
 
@@ -104,6 +128,8 @@ public final class TaskMonitor {
         this.threadPermitsBlocking = threadPermitsBlocking;
         BOUND.set(this);
         MonitoredThreadClasses.register(Thread.currentThread().getClass());
+        boundThread = Thread.currentThread();
+        StallWatchdog.INSTANCE.watch(this);
     }
 
     /**
@@ -112,6 +138,8 @@ public final class TaskMonitor {
     public void unbindFromCurrentThread() {
         if (BOUND.get() == this) {
             BOUND.remove();
+            StallWatchdog.INSTANCE.unwatch(this);
+            boundThread = null;
         }
     }
 
@@ -143,6 +171,7 @@ public final class TaskMonitor {
         if (!MonitoringState.PROVIDERS.isEmpty()) {
             startContext = captureContext();
         }
+        RUNNING_SINCE.setRelease(this, nowNanos == NOT_RUNNING ? 1 : nowNanos);
     }
 
     /**
@@ -167,6 +196,8 @@ public final class TaskMonitor {
     /** Ends the running task; returns whether it took the reporting path (and so ran user callbacks). */
     private boolean finishTask(long nowNanos) {
         inTask = false;
+        RUNNING_SINCE.setOpaque(this, NOT_RUNNING);
+        VarHandle.releaseFence();
         long elapsed = nowNanos - startNanos;
         if (score == 0 && events.isEmpty() && dropped == 0 && elapsed < thresholdNanos()) {
             taskContext = null;
@@ -241,9 +272,8 @@ public final class TaskMonitor {
         int before = score;
         score = before + weight < before ? Integer.MAX_VALUE : before + weight;
         if (events.size() < MonitoringState.maxEventsPerTask) {
-            int depth = traceDepthOverride >= 0 ? traceDepthOverride : MonitoringState.traceDepth;
             events.add(TraceCapture.capture(operation, detail == null ? "" : detail, weight, durationNanos,
-                    blockingPermitted(), depth));
+                    blockingPermitted(), traceDepth()));
         } else {
             dropped++;
         }
@@ -331,6 +361,35 @@ public final class TaskMonitor {
         boolean previous = blockingAllowed;
         blockingAllowed = allowed;
         return previous;
+    }
+
+    /** Returns the running task's start by {@link #ticker()}, or {@link #NOT_RUNNING}; for the stall watchdog. */
+    long runningSinceNanos() {
+        return (long) RUNNING_SINCE.getAcquire(this);
+    }
+
+    /** Returns the thread the monitor is bound to, or null; for the stall watchdog. */
+    Thread boundThread() {
+        return boundThread;
+    }
+
+    /** Returns the trace depth in force for this monitor. */
+    int traceDepth() {
+        return traceDepthOverride >= 0 ? traceDepthOverride : MonitoringState.traceDepth;
+    }
+
+    /**
+     * Returns, from the watchdog's thread, the context captured when the running task started: read between two
+     * acquire loads of {@code runningSince} (a sequence lock), so it is that task's, or empty when the task changed.
+     */
+    Map<String, Object> stallContext() {
+        long since = runningSinceNanos();
+        Map<String, Object> context = startContext;
+        VarHandle.acquireFence();
+        if (context == null || since == NOT_RUNNING || runningSinceNanos() != since) {
+            return Map.of();
+        }
+        return context;
     }
 
     private Map<String, Object> captureContext() {

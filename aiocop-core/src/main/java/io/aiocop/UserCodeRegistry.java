@@ -2,6 +2,7 @@ package io.aiocop;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * A set of user-supplied objects (callbacks, context providers) in registration order, published as an array
@@ -53,6 +54,20 @@ abstract class UserCodeRegistry<T> {
             failures.forget(item);
         }
         items = none;
+    }
+
+    /**
+     * Hands {@code event} to every registered object through {@code call}; one that throws is counted and logged
+     * as a {@code kind}, and the others still run.
+     */
+    final <E> void dispatch(E event, BiConsumer<T, E> call, String kind) {
+        for (T item : items()) {
+            try {
+                call.accept(item, event);
+            } catch (Throwable t) {
+                failures.record(kind, item, t);
+            }
+        }
     }
 
     final boolean isEmpty() {

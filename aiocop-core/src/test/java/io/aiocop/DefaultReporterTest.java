@@ -54,6 +54,21 @@ final class DefaultReporterTest {
     }
 
     @Test
+    void aStallIsAWarningWithTheLockOwnerAndTheLiveStackAndItsEndOneLine() {
+        StackTraceElement top = new StackTraceElement("com.example.Cache", "get", "Cache.java", 12);
+        reporter.reportIfEnabled(new StallEvent("loop-1", "loop-thread-1", 1234.4, Thread.State.BLOCKED, List.of(top),
+                "java.lang.Object@1b6d3586", "refresher", false, Map.of()));
+        reporter.reportIfEnabled(new StallEvent("loop-1", "loop-thread-1", 2500, Thread.State.RUNNABLE, List.of(),
+                null, null, true, Map.of()));
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("WARN aiocop: task on loop-1 (thread loop-thread-1) has been running for"
+                + " 1234 ms and still runs: BLOCKED waiting for java.lang.Object@1b6d3586 held by refresher")
+                .contains("\tat com.example.Cache.get(Cache.java:12)");
+        assertThat(lines.get(1)).isEqualTo("WARN aiocop: stalled task on loop-1 ended after about 2500 ms");
+    }
+
+    @Test
     void exceededOrHighTasksAreWarningsAndOthersDebug() {
         reporter.report(event(45, 0, Map.of()));
         reporter.report(event(2, 50, Map.of()));

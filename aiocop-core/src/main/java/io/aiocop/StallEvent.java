@@ -1,0 +1,51 @@
+package io.aiocop;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A task that has been running on a monitored executor for longer than the stall threshold, reported while it is
+ * still running: what the loop thread is doing right now. Passed to every {@link StallCallback}.
+ *
+ * <p>A stalled task is reported when it passes {@link Aiocop#setStallThresholdMs(long)}, again with backoff
+ * (1 s, 2 s, 4 s, ... at most 60 s apart) while it stays stuck, and once more, with {@code ended == true}, when it
+ * finally ends. A deadlocked loop is reported although its task never ends.
+ *
+ * @param executorName        the monitored executor whose task is stalled
+ * @param threadName          the thread that runs it
+ * @param stalledMs           how long the task has been running, in milliseconds; for the final report, about how
+ *                            long it ran (the watchdog sees the end within one check interval)
+ * @param threadState         the loop thread's state: {@code BLOCKED} on a monitor, {@code WAITING} or
+ *                            {@code TIMED_WAITING}, {@code RUNNABLE} (busy, or in native I/O)
+ * @param stack               the loop thread's live stack, innermost frame first, at most the trace depth in force;
+ *                            empty in the final report
+ * @param lockName            the lock the thread waits for ({@code java.lang.Object@1b6d3586}), or null
+ * @param lockOwnerThreadName the thread that holds that lock, or null
+ * @param ended               false while the task is stuck; true in the one final report after it ended
+ * @param context             the task's context captured when it started (the providers' values); immutable
+ */
+public record StallEvent(String executorName, String threadName, double stalledMs, Thread.State threadState,
+        List<StackTraceElement> stack, String lockName, String lockOwnerThreadName, boolean ended,
+        Map<String, Object> context) {
+
+    /**
+     * Validates the components and makes the collections immutable.
+     *
+     * @throws NullPointerException     when {@code executorName}, {@code threadName}, {@code threadState},
+     *                                  {@code stack} or {@code context} is null
+     * @throws IllegalArgumentException when {@code stalledMs} is negative or not a number
+     */
+    public StallEvent {
+        Objects.requireNonNull(executorName, "executorName");
+        Objects.requireNonNull(threadName, "threadName");
+        Objects.requireNonNull(threadState, "threadState");
+        stack = List.copyOf(Objects.requireNonNull(stack, "stack"));
+        context = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(context, "context")));
+        if (!(stalledMs >= 0)) {
+            throw new IllegalArgumentException("stalledMs must be >= 0, was " + stalledMs);
+        }
+    }
+}

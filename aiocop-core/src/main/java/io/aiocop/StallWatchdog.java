@@ -1,0 +1,208 @@
+package io.aiocop;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The live stall watchdog: one daemon thread per JVM ({@code aiocop-watchdog}) that looks at every bound
+ * {@link TaskMonitor} a few times per stall threshold and reports a task that has run past the threshold while it
+ * still runs, like Vert.x's blocked-thread checker, but keyed by executor and with backoff.
+ *
+ * <p>It runs while at least one monitor is bound ({@link #watch}, {@link #unwatch}). Per task it reads one field
+ * of the monitor ({@link TaskMonitor#runningSinceNanos()}); it captures the loop thread's stack, state and lock
+ * owner through {@link ThreadMXBean} only for a task already past the threshold. Reports go to a second daemon
+ * thread ({@code aiocop-stall-reports}) that calls the stall callbacks, the default reporter and JFR, so that a
+ * slow callback never delays detection nor the stack captured for the next stall.
+ */
+final class StallWatchdog {
+
+    /** The JVM's watchdog. */
+    static final StallWatchdog INSTANCE = new StallWatchdog();
+
+    /** The most time between two checks, and the least: a threshold of 100 ms is checked every 25 ms. */
+    private static final long MAX_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long MIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    /** The first repeat comes this long after the first report; each next one twice as long, at most the cap. */
+    private static final long FIRST_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final Set<TaskMonitor> watched = ConcurrentHashMap.newKeySet();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+    /** The running watchdog, or null; guarded by this. */
+    private Generation running;
+
+    /**
+     * One start of the watchdog: its two threads, the queue between them and the stalls it follows. A restart makes
+     * a new one, so a stopping watchdog and its successor never share a queue.
+     */
+    private final class Generation {
+        final LinkedBlockingQueue<StallEvent> reports = new LinkedBlockingQueue<>();
+        /** The stall being followed per monitor; touched by this generation's watchdog thread only. */
+        final Map<TaskMonitor, Stall> stalls = new HashMap<>();
+        final Thread watchdog = daemon("aiocop-watchdog", this::watchLoop);
+        final Thread reporter = daemon("aiocop-stall-reports", this::reportLoop);
+
+        private void watchLoop() {
+            while (!watchdog.isInterrupted()) {
+                long threshold = MonitoringState.stallThresholdNanos;
+                if (threshold > 0 && MonitoringState.active) {
+                    check(threshold);
+                } else {
+                    stalls.clear();
+                }
+                LockSupport.parkNanos(StallWatchdog.this, threshold > 0
+                        ? Math.max(MIN_CHECK_NANOS, Math.min(MAX_CHECK_NANOS, threshold / 4)) : MAX_CHECK_NANOS);
+            }
+            // Stalls still followed get their final report: no stall is left without one.
+            for (Map.Entry<TaskMonitor, Stall> followed : stalls.entrySet()) {
+                reports.add(ended(followed.getKey(), followed.getValue(), followed.getValue().lastSeenNanos));
+            }
+            stalls.clear();
+            reports.add(STOP);
+        }
+
+        private void check(long threshold) {
+            for (TaskMonitor monitor : watched) {
+                long since = monitor.runningSinceNanos();
+                long now = monitor.ticker().read();
+                Stall stall = stalls.get(monitor);
+                if (stall != null && stall.runningSince != since) {
+                    reports.add(ended(monitor, stall, now));
+                    stalls.remove(monitor);
+                    stall = null;
+                }
+                if (since == TaskMonitor.NOT_RUNNING || now - since < threshold) {
+                    continue;
+                }
+                if (stall == null) {
+                    stall = new Stall(since);
+                    stall.nextReportNanos = now;
+                    stalls.put(monitor, stall);
+                }
+                stall.lastSeenNanos = now;
+                if (now - stall.nextReportNanos >= 0) {
+                    StallEvent event = capture(monitor, since, now);
+                    if (event != null) {
+                        reports.add(event);
+                    }
+                    stall.nextReportNanos = now + stall.backoffNanos;
+                    stall.backoffNanos = Math.min(MAX_BACKOFF_NANOS, stall.backoffNanos * 2);
+                }
+            }
+            stalls.keySet().retainAll(watched);
+        }
+
+        private void reportLoop() {
+            for (;;) {
+                StallEvent event;
+                try {
+                    event = reports.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (event == STOP) {
+                    return;
+                }
+                try {
+                    deliver(event);
+                } catch (Throwable bug) {
+                    // Never let one report end the delivery of the others.
+                    MonitoringState.FAILURES.record("stall reporter of", event.executorName(), bug);
+                }
+            }
+        }
+    }
+
+    /** One stalled task as the watchdog follows it. */
+    private static final class Stall {
+        final long runningSince;
+        long nextReportNanos;
+        long backoffNanos = FIRST_BACKOFF_NANOS;
+        long lastSeenNanos;
+
+        Stall(long runningSince) {
+            this.runningSince = runningSince;
+        }
+    }
+
+    private StallWatchdog() {
+    }
+
+    /** Starts watching {@code monitor}, and the watchdog with the first monitor. */
+    void watch(TaskMonitor monitor) {
+        watched.add(monitor);
+        synchronized (this) {
+            if (running == null) {
+                running = new Generation();
+                running.reporter.start();
+                running.watchdog.start();
+            }
+        }
+    }
+
+    /** Stops watching {@code monitor}; the watchdog stops with the last one, after its pending reports. */
+    void unwatch(TaskMonitor monitor) {
+        watched.remove(monitor);
+        synchronized (this) {
+            if (watched.isEmpty() && running != null) {
+                running.watchdog.interrupt();
+                running = null;
+            }
+        }
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Hands one report to the stall callbacks, JFR and the default reporter; each isolated from the others. */
+    private static void deliver(StallEvent event) {
+        MonitoringState.STALL_CALLBACKS.dispatch(event);
+        JfrEvents.commit(event);
+        MonitoringState.REPORTER.reportIfEnabled(event);
+    }
+
+    /** Captures what the loop thread does now; null when it is gone. */
+    private StallEvent capture(TaskMonitor monitor, long since, long now) {
+        Thread thread = monitor.boundThread();
+        if (thread == null) {
+            return null;
+        }
+        ThreadInfo info = threads.getThreadInfo(thread.getId(), monitor.traceDepth());
+        if (info == null) {
+            return null;
+        }
+        List<StackTraceElement> stack = Arrays.asList(info.getStackTrace());
+        return new StallEvent(monitor.name(), info.getThreadName(), toMillis(now - since), info.getThreadState(),
+                stack, info.getLockName(), info.getLockOwnerName(), false, monitor.stallContext());
+    }
+
+    private static StallEvent ended(TaskMonitor monitor, Stall stall, long now) {
+        Thread thread = monitor.boundThread();
+        return new StallEvent(monitor.name(), thread == null ? "" : thread.getName(),
+                toMillis(Math.max(0, now - stall.runningSince)), thread == null ? Thread.State.TERMINATED
+                        : thread.getState(), List.of(), null, null, true, Map.of());
+    }
+
+    /** Tells a generation's report thread that its watchdog has stopped. */
+    private static final StallEvent STOP = new StallEvent("-", "-", 0, Thread.State.NEW, List.of(), null, null, true,
+            Map.of());
+
+    private static double toMillis(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+}
