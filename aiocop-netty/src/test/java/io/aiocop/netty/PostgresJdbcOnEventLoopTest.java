@@ -21,10 +21,10 @@ final class PostgresJdbcOnEventLoopTest {
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"NIO_DROP_IN", "EPOLL"})
     void jdbcQueryInHandlerIsReportedHigh(Transport transport) throws Exception {
-        String url = PostgresUrl.require();
+        String url = PostgresServer.url();
         try (HttpScenario s = HttpScenario.start(transport)) {
             s.server.on("/db", ctx -> {
-                Aiocop.audit("jdbc.connect", "postgresql"); return PostgresUrl.ping(url);
+                Aiocop.audit("jdbc.connect", "postgresql"); return PostgresServer.ping(url);
             });
 
             HttpScenarioServer.Reply reply = s.server.get("/db");

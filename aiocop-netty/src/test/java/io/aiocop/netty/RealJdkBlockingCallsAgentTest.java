@@ -117,9 +117,9 @@ final class RealJdkBlockingCallsAgentTest {
     @ParameterizedTest
     @EnumSource(value = Transport.class, names = {"NIO_DROP_IN", "EPOLL"})
     void jdbcQueryInHandlerReportsConnectAndSocketReads(Transport transport) throws Exception {
-        String url = PostgresUrl.require();
+        String url = PostgresServer.url();
         try (HttpScenario s = HttpScenario.start(transport)) {
-            s.server.on("/db", ctx -> PostgresUrl.ping(url));
+            s.server.on("/db", ctx -> PostgresServer.ping(url));
 
             HttpScenarioServer.Reply reply = s.server.get("/db");
 
