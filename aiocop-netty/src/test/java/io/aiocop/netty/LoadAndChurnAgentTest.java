@@ -73,6 +73,7 @@ final class LoadAndChurnAgentTest {
             assertThat(tally.total()).as("blocking events seen by the permanent callback").isEqualTo(K);
             assertThat(tally.counts().keySet()).isEqualTo(run.injectedEvents());
             assertThat(tally.counts().values()).allMatch(count -> count.get() == 1);
+            assertThat(tally.merged()).as("reports with events of several tasks").isEmpty();
             assertThat(Aiocop.getCallbackFailureCount()).isEqualTo(failuresBefore);
         } finally {
             Loops.shutdown(group);
@@ -104,6 +105,7 @@ final class LoadAndChurnAgentTest {
             assertThat(tally.total()).as("blocking events seen by the permanent callback").isLessThanOrEqualTo(K);
             assertThat(run.injectedEvents()).containsAll(tally.counts().keySet());
             assertThat(tally.counts().values()).allMatch(count -> count.get() == 1);
+            assertThat(tally.merged()).as("reports with events of several tasks").isEmpty();
 
             // Once monitoring stays on, the same loops report every injected call again.
             tally.reset();
@@ -137,6 +139,8 @@ final class LoadAndChurnAgentTest {
         private final String prefix;
         private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
         private final LongAdder total = new LongAdder();
+        /** Reports that held more than one event: each injected task makes one call, so none may. */
+        private final Set<String> merged = ConcurrentHashMap.newKeySet();
 
         private Tally(String groupName) {
             this.prefix = groupName + "-";
@@ -153,6 +157,9 @@ final class LoadAndChurnAgentTest {
             if (!event.executorName().startsWith(prefix)) {
                 return;
             }
+            if (event.blockingEvents().size() > 1) {
+                merged.add(event.blockingEvents().toString());
+            }
             for (BlockingEventInfo info : event.blockingEvents()) {
                 total.increment();
                 counts.computeIfAbsent(info.event(), e -> new AtomicInteger()).incrementAndGet();
@@ -167,7 +174,12 @@ final class LoadAndChurnAgentTest {
             return counts;
         }
 
+        Set<String> merged() {
+            return merged;
+        }
+
         void reset() {
+            merged.clear();
             counts.clear();
             total.reset();
         }
