@@ -126,7 +126,11 @@ final class AgentRuntime {
         return previous;
     }
 
-    /** Runs {@code calls} on a thread of class {@code threadClass} and returns the operations that reached a hook. */
+    /**
+     * Runs the install-time self-test: starts {@code thread} (not yet started; its class is counted as monitored
+     * while it runs), waits for it to end, and returns the operations whose instrumented calls it made reached
+     * {@link #enter(String, Object)}.
+     */
     static Set<String> probe(Thread thread) throws InterruptedException {
         PROBED.clear();
         publish(MonitoredThreadClasses.with(thread.getClass()));

@@ -1,9 +1,9 @@
 package io.aiocop;
 
+import io.aiocop.internal.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * aiocop's entry points, named after the Python library's functions: severity, callbacks, context providers,
@@ -27,10 +27,9 @@ public final class Aiocop {
      * @throws NullPointerException when {@code events} or one of its elements is null
      */
     public static int calculateIoSeverityScore(List<BlockingEventInfo> events) {
-        Objects.requireNonNull(events, "events");
         long sum = 0;
-        for (BlockingEventInfo event : events) {
-            sum += Objects.requireNonNull(event, "events element").severity();
+        for (BlockingEventInfo event : SlowTaskEvent.requireElements(events, "events")) {
+            sum += event.severity();
         }
         return (int) Math.min(sum, Integer.MAX_VALUE);
     }
@@ -77,7 +76,7 @@ public final class Aiocop {
      */
     public static void detectSlowTasks(long thresholdMs, SlowTaskCallback onSlowTask) {
         MonitoringState.checkThresholdMs(thresholdMs);
-        Objects.requireNonNull(onSlowTask, "onSlowTask");
+        Checks.requireNonNull(onSlowTask, "onSlowTask");
         registerSlowTaskCallback(onSlowTask);
         MonitoringState.setThresholdMs(thresholdMs);
     }
@@ -107,7 +106,7 @@ public final class Aiocop {
      * come from {@link #audit(String, String)} and, once the agent is installed, from instrumented JDK calls.
      * Calling it again changes the trace depth.
      *
-     * @param traceDepth how many stack frames each event keeps, 0 to 1024
+     * @param traceDepth how many stack frames each event keeps, 0 to {@value TaskMonitor#MAX_TRACE_DEPTH}
      * @throws IllegalArgumentException when {@code traceDepth} is out of range
      */
     public static void startBlockingIoDetection(int traceDepth) {
@@ -141,9 +140,7 @@ public final class Aiocop {
      * @throws IllegalArgumentException when {@code maxEvents < 1}
      */
     public static void setMaxEventsPerTask(int maxEvents) {
-        if (maxEvents < 1) {
-            throw new IllegalArgumentException("maxEvents must be >= 1, was " + maxEvents);
-        }
+        Checks.requireArgument(maxEvents >= 1, "maxEvents must be >= 1, was %d", maxEvents);
         MonitoringState.maxEventsPerTask = maxEvents;
     }
 

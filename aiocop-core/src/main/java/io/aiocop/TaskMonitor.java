@@ -1,9 +1,9 @@
 package io.aiocop;
 
+import io.aiocop.internal.Checks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +21,12 @@ import java.util.concurrent.TimeUnit;
  * branch in {@code beginTask} and one in {@code endTask}.
  */
 public final class TaskMonitor {
+
+    /** The greatest trace depth a monitor or {@link Aiocop#startBlockingIoDetection(int)} accepts. */
+    public static final int MAX_TRACE_DEPTH = 1024;
+
+    /** The value of a setting the builder was not given: the monitor follows the global one. */
+    private static final int UNSET = -1;
 
     private static final ThreadLocal<TaskMonitor> BOUND = new ThreadLocal<>();
 
@@ -51,7 +57,8 @@ public final class TaskMonitor {
         this.name = builder.name;
         this.ticker = builder.ticker;
         this.thresholdOverrideMs = builder.thresholdMs;
-        this.thresholdOverrideNanos = builder.thresholdMs < 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(builder.thresholdMs);
+        this.thresholdOverrideNanos = builder.thresholdMs == UNSET ? UNSET
+                : TimeUnit.MILLISECONDS.toNanos(builder.thresholdMs);
         this.traceDepthOverride = builder.traceDepth;
         this.raiseAllowed = !builder.blockingPermitted;
     }
@@ -200,11 +207,11 @@ public final class TaskMonitor {
      * @return the threshold in milliseconds
      */
     public long thresholdMs() {
-        return thresholdOverrideMs >= 0 ? thresholdOverrideMs : MonitoringState.thresholdMs;
+        return thresholdOverrideMs != UNSET ? thresholdOverrideMs : MonitoringState.thresholdMs;
     }
 
     private long thresholdNanos() {
-        return thresholdOverrideNanos >= 0 ? thresholdOverrideNanos : MonitoringState.thresholdNanos;
+        return thresholdOverrideNanos != UNSET ? thresholdOverrideNanos : MonitoringState.thresholdNanos;
     }
 
     /**
@@ -318,16 +325,31 @@ public final class TaskMonitor {
 
         private final String name;
         private Ticker ticker = Ticker.system();
-        private long thresholdMs = -1;
-        private int traceDepth = -1;
+        private long thresholdMs = UNSET;
+        private int traceDepth = UNSET;
         private boolean blockingPermitted;
 
         private Builder(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("monitor name must not be blank, was '" + name + "'");
-            }
-            this.name = name;
+            this.name = Checks.requireNonBlank(name, "name");
+        }
+
+        /**
+         * Returns a new builder with this one's settings (ticker, threshold, trace depth, blocking permitted) and
+         * another name, e.g. to build one monitor per executor of a pool from one set of settings. This builder is
+         * unchanged; copying only reads it, so several threads may copy a builder that no one changes any more.
+         *
+         * @param name the new builder's executor name
+         * @return a new builder
+         * @throws NullPointerException     when {@code name} is null
+         * @throws IllegalArgumentException when {@code name} is blank
+         */
+        public Builder withName(String name) {
+            Builder copy = new Builder(name);
+            copy.ticker = ticker;
+            copy.thresholdMs = thresholdMs;
+            copy.traceDepth = traceDepth;
+            copy.blockingPermitted = blockingPermitted;
+            return copy;
         }
 
         /**
@@ -338,7 +360,7 @@ public final class TaskMonitor {
          * @throws NullPointerException when {@code ticker} is null
          */
         public Builder ticker(Ticker ticker) {
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            this.ticker = Checks.requireNonNull(ticker, "ticker");
             return this;
         }
 
@@ -358,7 +380,7 @@ public final class TaskMonitor {
          * Gives this monitor its own trace depth instead of the global one of
          * {@link Aiocop#startBlockingIoDetection(int)}.
          *
-         * @param traceDepth how many stack frames each event keeps, 0 to 1024
+         * @param traceDepth how many stack frames each event keeps, 0 to {@value #MAX_TRACE_DEPTH}
          * @return this builder
          * @throws IllegalArgumentException when {@code traceDepth} is out of range
          */
@@ -386,6 +408,18 @@ public final class TaskMonitor {
          */
         public TaskMonitor build() {
             return new TaskMonitor(this);
+        }
+
+        /**
+         * Describes the settings, e.g. {@code thresholdMs=50, traceDepth=(global), blockingPermitted=false}.
+         *
+         * @return the settings, without the name
+         */
+        @Override
+        public String toString() {
+            return "thresholdMs=" + (thresholdMs == UNSET ? "(global)" : Long.toString(thresholdMs))
+                    + ", traceDepth=" + (traceDepth == UNSET ? "(global)" : Integer.toString(traceDepth))
+                    + ", blockingPermitted=" + blockingPermitted;
         }
     }
 }

@@ -139,8 +139,8 @@ final class ContextProviderTest {
 
     @Test
     void nullProviderIsRejectedByName() {
-        assertThatNullPointerException().isThrownBy(() -> Aiocop.registerContextProvider(null)).withMessage("provider");
+        assertThatNullPointerException().isThrownBy(() -> Aiocop.registerContextProvider(null)).withMessage("provider must not be null");
         assertThatNullPointerException().isThrownBy(() -> Aiocop.unregisterContextProvider(null))
-                .withMessage("provider");
+                .withMessage("provider must not be null");
     }
 }

@@ -1,4 +1,4 @@
-package io.aiocop.internal;
+package io.aiocop;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -9,20 +9,20 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /**
- * Internal: the Flight Recorder event io.aiocop.BlockingCall; public only because JFR must instantiate and instrument it.
+ * The Flight Recorder event io.aiocop.BlockingCall, written by {@link JfrEvents}.
  */
 @Name("io.aiocop.BlockingCall")
 @Label("Blocking Call on an Event Loop")
 @Category({"aiocop", "Event Loop"})
 @Description("A blocking call made inside a task on a monitored executor")
 @StackTrace(false)
-public final class BlockingCallJfrEvent extends Event {
+final class BlockingCallJfrEvent extends Event {
     @Label("Executor")
-    public String executor;
+    String executor;
     @Label("Call")
-    public String event;
+    String event;
     @Label("Weight")
-    public int severity;
+    int severity;
     @Label("Entry Point")
-    public String entryPoint;
+    String entryPoint;
 }
