@@ -16,9 +16,13 @@ import java.util.concurrent.TimeUnit;
  * are added to the running task. After a task that recorded an event, or that ran past the threshold, the
  * monitor builds a {@link SlowTaskEvent} and calls the callbacks on the same thread.
  *
+ * <p>Context providers are called only for a task that is reported, never for a clean one: at its first
+ * blocking event (values live there win), or, for a task reported only because it ran past the threshold, when
+ * it ends. The time spent in them is not part of the task's elapsed time (see {@code docs/context-providers.md}).
+ *
  * <p>Not thread-safe: all methods but {@link #name()} must be called from the thread the monitor is bound to.
- * A task that records nothing and is fast allocates nothing; while monitoring is deactivated a task costs one
- * branch in {@code beginTask} and one in {@code endTask}.
+ * A task that records nothing and is fast allocates nothing and calls no provider; while monitoring is
+ * deactivated a task costs one branch in {@code beginTask} and one in {@code endTask}.
  */
 public final class TaskMonitor {
 
@@ -42,7 +46,6 @@ public final class TaskMonitor {
     private boolean reporting;
     private long startNanos;
     private ContextProvider taskContext;
-    private Map<String, Object> startContext;
     private Map<String, Object> firstEventContext;
     private final ArrayList<BlockingEventInfo> events = new ArrayList<>();
     private int score;
@@ -114,7 +117,8 @@ public final class TaskMonitor {
      *
      * @param nowNanos    the start time, read from {@link #ticker()}
      * @param taskContext context of this task (e.g. the channel it serves), read only when the task is reported;
-     *                    its values are overridden by the registered providers'; may be null
+     *                    its values are overridden by the registered providers'; may be null. No provider is
+     *                    called here: providers run only for a task that is reported
      */
     public void beginTask(long nowNanos, ContextProvider taskContext) {
         if (inTask && finishTask(nowNanos)) {
@@ -127,9 +131,6 @@ public final class TaskMonitor {
         inTask = true;
         startNanos = nowNanos;
         this.taskContext = taskContext;
-        if (!MonitoringState.PROVIDERS.isEmpty()) {
-            startContext = captureContext();
-        }
     }
 
     /**
@@ -155,14 +156,14 @@ public final class TaskMonitor {
     private boolean finishTask(long nowNanos) {
         inTask = false;
         long elapsed = nowNanos - startNanos;
-        if (score == 0 && events.isEmpty() && dropped == 0 && elapsed < thresholdNanos()) {
+        long thresholdNanos = thresholdNanos();
+        if (score == 0 && events.isEmpty() && dropped == 0 && elapsed < thresholdNanos) {
             taskContext = null;
-            startContext = null;
             return false;
         }
         try {
             if (MonitoringState.active) {
-                report(elapsed);
+                report(elapsed, thresholdNanos);
             }
         } catch (Throwable bug) {
             // Never let a reporting failure escape into the event loop that called endTask.
@@ -248,7 +249,21 @@ public final class TaskMonitor {
                 && MonitoringState.detecting && MonitoringState.active;
     }
 
+    /**
+     * Calls the providers inside the running task (at its first blocking event) and moves the task's start later
+     * by the time they took, so that neither the task's elapsed time nor its threshold check counts it.
+     */
     private Map<String, Object> captureContext() {
+        long before = ticker.read();
+        try {
+            return captureContextNow();
+        } finally {
+            startNanos += ticker.read() - before;
+        }
+    }
+
+    /** Calls the providers; blocking calls they make are not recorded (the {@code reporting} flag). */
+    private Map<String, Object> captureContextNow() {
         Map<String, Object> context = new LinkedHashMap<>();
         reporting = true;
         try {
@@ -259,11 +274,17 @@ public final class TaskMonitor {
         return context;
     }
 
-    private void report(long elapsedNanos) {
+    /** Reports the ended task; {@code thresholdNanos} is the one it was judged by, read once. */
+    private void report(long elapsedNanos, long thresholdNanos) {
         boolean jfr = JfrEvents.enabled();
         DefaultReporter reporter = MonitoringState.REPORTER;
         if (MonitoringState.CALLBACKS.isEmpty() && !jfr && !reporter.isEnabled()) {
             return;
+        }
+        if (firstEventContext == null && !MonitoringState.PROVIDERS.isEmpty()) {
+            // No blocking event captured the context (a slow task, or providers registered mid-task): capture it
+            // now, at the task's end, before the next task starts. The task's elapsed time is already taken.
+            firstEventContext = captureContextNow();
         }
         reporting = true;
         try {
@@ -271,17 +292,13 @@ public final class TaskMonitor {
             if (taskContext != null) {
                 MonitoringState.PROVIDERS.mergeInto(context, taskContext, "task context");
             }
-            if (startContext != null) {
-                context.putAll(startContext);
-            }
             if (firstEventContext != null) {
                 context.putAll(firstEventContext);
             }
-            long threshold = thresholdMs();
             SlowTaskEvent event = new SlowTaskEvent(
                     toMillis(elapsedNanos),
-                    threshold,
-                    elapsedNanos >= thresholdNanos(),
+                    thresholdMs(),
+                    elapsedNanos >= thresholdNanos,
                     score,
                     SeverityLevel.fromScore(score),
                     events.isEmpty() && dropped == 0 ? SlowTaskEvent.Reason.CPU_BLOCKING
@@ -302,7 +319,6 @@ public final class TaskMonitor {
 
     private void clearTask() {
         taskContext = null;
-        startContext = null;
         firstEventContext = null;
         events.clear();
         score = 0;
