@@ -75,7 +75,8 @@ final class BlockingCallRules {
         int hash = spec.indexOf('#');
         if (hash < 0 || !Checks.isBinaryClassName(spec.substring(0, hash))
                 || !Checks.isMethodName(spec.substring(hash + 1))) {
-            throw new IllegalArgumentException("function spec must read 'com.acme.Class#method', was '" + spec + "'");
+            throw new IllegalArgumentException("spec must read 'com.acme.Class#method' (a binary class name, '#', a"
+                    + " method name), was '" + spec + "'");
         }
         String className = spec.substring(0, hash);
         String methodName = spec.substring(hash + 1);
