@@ -235,7 +235,9 @@ public final class Aiocop {
     /**
      * Registers a context provider; registering the same provider again is ignored.
      *
-     * @param provider the provider, called on the task's thread at task start and at its first blocking event
+     * @param provider the provider, called on the task's thread once per reported task: at its first blocking
+     *                 event, or at its end for a task that is only slow; its time is not counted in the task's
+     *                 elapsed time
      * @throws NullPointerException when {@code provider} is null
      */
     public static void registerContextProvider(ContextProvider provider) {
