@@ -131,8 +131,9 @@ final class AgentRuntime implements AgentHooks {
     }
 
     /**
-     * Starts {@code thread} with its class published to the bridge as a monitored class, waits for it to end and
-     * returns the operations whose advice reached {@link #enter(String, Object)} from it.
+     * Runs the install-time self-test: starts {@code thread} (not yet started; its class is counted as monitored
+     * while it runs), waits for it to end, and returns the operations whose instrumented calls it made reached
+     * {@link #enter(String, Object)}.
      */
     @Override
     public Set<String> probe(Thread thread) throws InterruptedException {

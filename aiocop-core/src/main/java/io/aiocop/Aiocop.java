@@ -1,5 +1,6 @@
 package io.aiocop;
 
+import io.aiocop.internal.Checks;
 import io.aiocop.internal.agent.BlockingCallAgent;
 import java.time.Duration;
 import java.util.List;
@@ -29,10 +30,9 @@ public final class Aiocop {
      * @throws NullPointerException when {@code events} or one of its elements is null
      */
     public static int calculateIoSeverityScore(List<BlockingEventInfo> events) {
-        Objects.requireNonNull(events, "events");
         long sum = 0;
-        for (BlockingEventInfo event : events) {
-            sum += Objects.requireNonNull(event, "events element").severity();
+        for (BlockingEventInfo event : SlowTaskEvent.requireElements(events, "events")) {
+            sum += event.severity();
         }
         return (int) Math.min(sum, Integer.MAX_VALUE);
     }
@@ -79,7 +79,7 @@ public final class Aiocop {
      */
     public static void detectSlowTasks(long thresholdMs, SlowTaskCallback onSlowTask) {
         MonitoringState.checkThresholdMs(thresholdMs);
-        Objects.requireNonNull(onSlowTask, "onSlowTask");
+        Checks.requireNonNull(onSlowTask, "onSlowTask");
         registerSlowTaskCallback(onSlowTask);
         MonitoringState.setThresholdMs(thresholdMs);
     }
@@ -109,7 +109,7 @@ public final class Aiocop {
      * come from {@link #audit(String, String)} and, once the agent is installed, from instrumented JDK calls.
      * Calling it again changes the trace depth.
      *
-     * @param traceDepth how many stack frames each event keeps, 0 to 1024
+     * @param traceDepth how many stack frames each event keeps, 0 to {@value TaskMonitor#MAX_TRACE_DEPTH}
      * @throws IllegalArgumentException when {@code traceDepth} is out of range
      */
     public static void startBlockingIoDetection(int traceDepth) {
@@ -143,9 +143,7 @@ public final class Aiocop {
      * @throws IllegalArgumentException when {@code maxEvents < 1}
      */
     public static void setMaxEventsPerTask(int maxEvents) {
-        if (maxEvents < 1) {
-            throw new IllegalArgumentException("maxEvents must be >= 1, was " + maxEvents);
-        }
+        Checks.requireArgument(maxEvents >= 1, "maxEvents must be >= 1, was %d", maxEvents);
         MonitoringState.maxEventsPerTask = maxEvents;
     }
 
@@ -323,7 +321,9 @@ public final class Aiocop {
     /**
      * Registers a context provider; registering the same provider again is ignored.
      *
-     * @param provider the provider, called on the task's thread at task start and at its first blocking event
+     * @param provider the provider, called on the task's thread once per reported task: at its first blocking
+     *                 event, or at its end for a task that is only slow; its time is not counted in the task's
+     *                 elapsed time
      * @throws NullPointerException when {@code provider} is null
      */
     public static void registerContextProvider(ContextProvider provider) {

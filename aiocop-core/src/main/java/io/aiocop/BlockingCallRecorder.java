@@ -43,7 +43,7 @@ final class BlockingCallRecorder {
     private static int weightOf(String name) {
         int weight = MonitoringState.EVENTS.weightOf(BlockingEventRegistry.checkName(name));
         if (weight == BlockingEventRegistry.UNKNOWN) {
-            throw new IllegalArgumentException("unknown blocking event '" + name
+            throw new IllegalArgumentException("name must be a registered blocking event, was '" + name
                     + "': register it first with Aiocop.registerBlockingEvent(name, weight)");
         }
         return weight;

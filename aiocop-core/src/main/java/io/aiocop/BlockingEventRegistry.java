@@ -4,10 +4,10 @@ import static io.aiocop.Severity.WEIGHT_HEAVY;
 import static io.aiocop.Severity.WEIGHT_LIGHT;
 import static io.aiocop.Severity.WEIGHT_MODERATE;
 
+import io.aiocop.internal.Checks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -90,9 +90,7 @@ final class BlockingEventRegistry {
      */
     void register(String name, int weight) {
         checkName(name);
-        if (weight < 0) {
-            throw new IllegalArgumentException("weight of blocking event '" + name + "' must be >= 0, was " + weight);
-        }
+        Checks.requireArgument(weight >= 0, "weight of blocking event '%s' must be >= 0, was %d", name, weight);
         weights.put(name, weight);
     }
 
@@ -107,11 +105,7 @@ final class BlockingEventRegistry {
 
     /** Validates an operation name without touching the registry. */
     static String checkName(String name) {
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("blocking event name must not be blank, was '" + name + "'");
-        }
-        return name;
+        return Checks.requireNonBlank(name, "name");
     }
 
     /** Returns an immutable, sorted snapshot of every entry. */

@@ -5,7 +5,7 @@ package io.aiocop;
  */
 final class CallbackRegistry extends UserCodeRegistry<SlowTaskCallback> {
 
-    CallbackRegistry(UserCodeFailures failures) {
+    CallbackRegistry(FailureCounter failures) {
         super(failures, new SlowTaskCallback[0], "callback");
     }
 

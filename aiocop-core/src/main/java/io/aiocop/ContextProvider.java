@@ -5,10 +5,11 @@ import java.util.Map;
 /**
  * Supplies context (request id, tracing span, user) for {@link SlowTaskEvent#context()}.
  *
- * <p>Registered providers are called on the task's thread when a task starts and again at the task's first
- * blocking event (whose values win), so values that are only live during the task are captured. They run for
- * every task while any provider is registered: keep them cheap. A provider that throws or returns null is
- * isolated like a callback; blocking calls made inside it are not recorded.
+ * <p>Registered providers are called on the task's thread, once per reported task and never for a task that is
+ * not reported: at the task's first blocking event, so values that are only live during the task are captured,
+ * or, for a task reported only because it ran past its threshold, when the task ends. The time they take is not
+ * counted in the task's elapsed time. A provider that throws or returns null is isolated like a callback;
+ * blocking calls made inside it are not recorded. See {@code docs/context-providers.md}.
  */
 @FunctionalInterface
 public interface ContextProvider {

@@ -7,7 +7,7 @@ import java.util.Map;
  */
 final class ContextProviderRegistry extends UserCodeRegistry<ContextProvider> {
 
-    ContextProviderRegistry(UserCodeFailures failures) {
+    ContextProviderRegistry(FailureCounter failures) {
         super(failures, new ContextProvider[0], "provider");
     }
 

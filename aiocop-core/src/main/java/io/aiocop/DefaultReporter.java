@@ -1,5 +1,6 @@
 package io.aiocop;
 
+import io.aiocop.internal.Checks;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -51,21 +52,21 @@ final class DefaultReporter {
 
     private final Sink sink;
     private final Ticker ticker;
-    private final UserCodeFailures failures;
+    private final FailureCounter failures;
     private final ConcurrentHashMap<String, CallSite> sites = new ConcurrentHashMap<>();
 
     private volatile boolean enabled = true;
     private volatile long intervalNanos = DEFAULT_INTERVAL.toNanos();
     private volatile boolean logContext;
 
-    DefaultReporter(Sink sink, Ticker ticker, UserCodeFailures failures) {
+    DefaultReporter(Sink sink, Ticker ticker, FailureCounter failures) {
         this.sink = sink;
         this.ticker = ticker;
         this.failures = failures;
     }
 
     /** Returns the reporter that logs to the SLF4J logger {@code io.aiocop}. */
-    static DefaultReporter toSlf4j(UserCodeFailures failures) {
+    static DefaultReporter toSlf4j(FailureCounter failures) {
         Logger log = LoggerFactory.getLogger("io.aiocop");
         Sink sink = new Sink() {
             @Override
@@ -100,12 +101,8 @@ final class DefaultReporter {
     }
 
     void setInterval(Duration interval) {
-        if (interval == null) {
-            throw new NullPointerException("interval");
-        }
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("report interval must be > 0, was " + interval);
-        }
+        Checks.requireNonNull(interval, "interval");
+        Checks.requireArgument(!interval.isNegative() && !interval.isZero(), "interval must be > 0, was %s", interval);
         long nanos;
         try {
             nanos = interval.toNanos();

@@ -1,5 +1,6 @@
 package io.aiocop;
 
+import io.aiocop.internal.Checks;
 import java.util.List;
 
 /**
@@ -22,7 +23,11 @@ public final class HighSeverityBlockingIoException extends RuntimeException {
      *
      * @param severityScore the task's score including the refused call
      * @param elapsedMs     how long the task had run when the call was refused
-     * @param events        the task's events so far, the refused call last
+     * @param events        the task's events so far, the refused call last; may be empty (events past the per-task
+     *                      cap are not kept)
+     * @throws IllegalArgumentException when {@code severityScore} is below {@value Severity#WEIGHT_HEAVY} (the
+     *                                  score of a high level) or {@code elapsedMs} is NaN, infinite or negative
+     * @throws NullPointerException     when {@code events} is null or holds null
      */
     public HighSeverityBlockingIoException(int severityScore, double elapsedMs, List<BlockingEventInfo> events) {
         super(message(severityScore, elapsedMs, events));
@@ -31,7 +36,12 @@ public final class HighSeverityBlockingIoException extends RuntimeException {
         this.events = List.copyOf(events);
     }
 
+    /** Validates the arguments before the exception is built, so that a bad one throws instead of this. */
     private static String message(int severityScore, double elapsedMs, List<BlockingEventInfo> events) {
+        Checks.requireArgument(severityScore >= Severity.WEIGHT_HEAVY, "severityScore must be >= %d (high), was %d",
+                Severity.WEIGHT_HEAVY, severityScore);
+        Checks.requireFiniteNonNegative(elapsedMs, "elapsedMs");
+        SlowTaskEvent.requireElements(events, "events");
         String last = events.isEmpty() ? "?" : events.get(events.size() - 1).event();
         return String.format("blocking call %s refused on an event loop: severity score %d (high) after %.3f ms",
                 last, severityScore, elapsedMs);

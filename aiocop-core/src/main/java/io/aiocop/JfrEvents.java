@@ -1,8 +1,5 @@
 package io.aiocop;
 
-import io.aiocop.internal.BlockingCallJfrEvent;
-import io.aiocop.internal.SlowTaskJfrEvent;
-
 /**
  * Java Flight Recorder events for reported tasks and their blocking calls: {@code io.aiocop.SlowTask} and
  * {@code io.aiocop.BlockingCall}, both off unless a recording enables them.

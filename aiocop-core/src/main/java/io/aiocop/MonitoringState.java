@@ -1,5 +1,6 @@
 package io.aiocop;
 
+import io.aiocop.internal.Checks;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,9 +14,8 @@ final class MonitoringState {
     static final long DEFAULT_THRESHOLD_MS = 30;
     static final int DEFAULT_TRACE_DEPTH = 20;
     static final int DEFAULT_MAX_EVENTS_PER_TASK = 50;
-    static final int MAX_TRACE_DEPTH = 1024;
 
-    static final UserCodeFailures FAILURES = new UserCodeFailures();
+    static final FailureCounter FAILURES = new FailureCounter();
     static final BlockingEventRegistry EVENTS = new BlockingEventRegistry();
     static final CallbackRegistry CALLBACKS = new CallbackRegistry(FAILURES);
     static final ContextProviderRegistry PROVIDERS = new ContextProviderRegistry(FAILURES);
@@ -42,17 +42,14 @@ final class MonitoringState {
         thresholdMs = ms;
     }
 
+    /** The one check of a trace depth, for the global setting and every monitor's own. */
     static int checkTraceDepth(int traceDepth) {
-        if (traceDepth < 0 || traceDepth > MAX_TRACE_DEPTH) {
-            throw new IllegalArgumentException("traceDepth must be in [0, " + MAX_TRACE_DEPTH + "], was " + traceDepth);
-        }
-        return traceDepth;
+        return Checks.requireInRange(traceDepth, 0, TaskMonitor.MAX_TRACE_DEPTH, "traceDepth");
     }
 
-    static long checkThresholdMs(long ms) {
-        if (ms <= 0) {
-            throw new IllegalArgumentException("thresholdMs must be > 0 ms, was " + ms);
-        }
-        return ms;
+    /** The one check of a threshold, for the global setting and every monitor's own. */
+    static long checkThresholdMs(long thresholdMs) {
+        Checks.requireArgument(thresholdMs > 0, "thresholdMs must be > 0, was %d", thresholdMs);
+        return thresholdMs;
     }
 }

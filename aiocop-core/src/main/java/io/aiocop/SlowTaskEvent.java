@@ -1,10 +1,10 @@
 package io.aiocop;
 
+import io.aiocop.internal.Checks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What a monitored task did, passed to every {@link SlowTaskCallback} after the task ended, on the thread that
@@ -58,19 +58,43 @@ public record SlowTaskEvent(
     }
 
     /**
-     * Validates the components and makes the collections immutable.
+     * Validates the components and makes the collections immutable. {@code exceededThreshold} is not checked
+     * against the two times: the monitor decides it in nanoseconds.
      *
-     * @throws NullPointerException     when a reference component is null
-     * @throws IllegalArgumentException when a count is negative
+     * @throws NullPointerException     when a reference component is null, or {@code blockingEvents} holds null
+     * @throws IllegalArgumentException when {@code elapsedMs} is NaN, infinite or negative, {@code thresholdMs <= 0},
+     *                                  {@code severityScore} or {@code droppedEvents} is negative,
+     *                                  {@code severityLevel} is not the level of {@code severityScore}, the reason
+     *                                  contradicts the events ({@code IO_BLOCKING} exactly when an event was
+     *                                  recorded or dropped), or {@code executorName} is blank
      */
     public SlowTaskEvent {
-        Objects.requireNonNull(severityLevel, "severityLevel");
-        Objects.requireNonNull(reason, "reason");
-        Objects.requireNonNull(executorName, "executorName");
-        blockingEvents = List.copyOf(Objects.requireNonNull(blockingEvents, "blockingEvents"));
-        context = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(context, "context")));
-        if (droppedEvents < 0) {
-            throw new IllegalArgumentException("droppedEvents must be >= 0, was " + droppedEvents);
+        Checks.requireFiniteNonNegative(elapsedMs, "elapsedMs");
+        Checks.requireArgument(thresholdMs > 0, "thresholdMs must be > 0, was %d", thresholdMs);
+        Checks.requireNonNegative(severityScore, "severityScore");
+        Checks.requireNonNull(severityLevel, "severityLevel");
+        Checks.requireArgument(severityLevel == SeverityLevel.fromScore(severityScore),
+                "severityLevel must be %s for severityScore %d, was %s", SeverityLevel.fromScore(severityScore),
+                severityScore, severityLevel);
+        Checks.requireNonNull(reason, "reason");
+        blockingEvents = List.copyOf(requireElements(blockingEvents, "blockingEvents"));
+        context = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.requireNonNull(context, "context")));
+        Checks.requireNonNegative(droppedEvents, "droppedEvents");
+        Reason expected = blockingEvents.isEmpty() && droppedEvents == 0 ? Reason.CPU_BLOCKING : Reason.IO_BLOCKING;
+        Checks.requireArgument(reason == expected,
+                "reason must be %s for %d blocking events and %d dropped events, was %s", expected,
+                blockingEvents.size(), droppedEvents, reason);
+        Checks.requireNonBlank(executorName, "executorName");
+    }
+
+    /** Returns {@code list} when neither it nor any element is null; the NPE names the argument and the index. */
+    static <T> List<T> requireElements(List<T> list, String name) {
+        Checks.requireNonNull(list, name);
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new NullPointerException(name + " must not contain null, was null at index " + i);
+            }
         }
+        return list;
     }
 }

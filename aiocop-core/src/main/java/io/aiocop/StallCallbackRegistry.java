@@ -5,7 +5,7 @@ package io.aiocop;
  */
 final class StallCallbackRegistry extends UserCodeRegistry<StallCallback> {
 
-    StallCallbackRegistry(UserCodeFailures failures) {
+    StallCallbackRegistry(FailureCounter failures) {
         super(failures, new StallCallback[0], "callback");
     }
 

@@ -25,7 +25,9 @@ import java.util.Objects;
  * @param lockName            the lock the thread waits for ({@code java.lang.Object@1b6d3586}), or null
  * @param lockOwnerThreadName the thread that holds that lock, or null
  * @param ended               false while the task is stuck; true in the one final report after it ended
- * @param context             the task's context captured when it started (the providers' values); immutable
+ * @param context             the context the task captured at its first blocking event (the providers' values),
+ *                            empty when it has recorded none: the watchdog does not call providers, which read the
+ *                            loop thread's own state; immutable
  */
 public record StallEvent(String executorName, String threadName, double stalledMs, Thread.State threadState,
         List<StackTraceElement> stack, String lockName, String lockOwnerThreadName, boolean ended,

@@ -2,10 +2,10 @@ package io.aiocop;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import io.aiocop.internal.Checks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,11 +18,21 @@ import java.util.concurrent.TimeUnit;
  * are added to the running task. After a task that recorded an event, or that ran past the threshold, the
  * monitor builds a {@link SlowTaskEvent} and calls the callbacks on the same thread.
  *
+ * <p>Context providers are called only for a task that is reported, never for a clean one: at its first
+ * blocking event (values live there win), or, for a task reported only because it ran past the threshold, when
+ * it ends. The time spent in them is not part of the task's elapsed time (see {@code docs/context-providers.md}).
+ *
  * <p>Not thread-safe: all methods but {@link #name()} must be called from the thread the monitor is bound to.
- * A task that records nothing and is fast allocates nothing; while monitoring is deactivated a task costs one
- * branch in {@code beginTask} and one in {@code endTask}.
+ * A task that records nothing and is fast allocates nothing and calls no provider; while monitoring is
+ * deactivated a task costs one branch in {@code beginTask} and one in {@code endTask}.
  */
 public final class TaskMonitor {
+
+    /** The greatest trace depth a monitor or {@link Aiocop#startBlockingIoDetection(int)} accepts. */
+    public static final int MAX_TRACE_DEPTH = 1024;
+
+    /** The value of a setting the builder was not given: the monitor follows the global one. */
+    private static final int UNSET = -1;
 
     private static final ThreadLocal<TaskMonitor> BOUND = new ThreadLocal<>();
 
@@ -51,14 +61,15 @@ public final class TaskMonitor {
     private boolean reporting;
     private long startNanos;
     private ContextProvider taskContext;
-    private Map<String, Object> startContext;
-    private Map<String, Object> firstEventContext;
+    // Volatile because the stall watchdog reads it from its thread (stallContext); written only on the reporting
+    // path (a task's first blocking event, a reported task's end), never on the clean path.
+    private volatile Map<String, Object> firstEventContext;
     private final ArrayList<BlockingEventInfo> events = new ArrayList<>();
 
     // What the stall watchdog reads from its own thread. runningSince is the running task's start, NOT_RUNNING
-    // between tasks: written by the bound thread with a release store at the start (so a watchdog that reads it with
-    // acquire also sees that task's startContext) and an opaque store at the end, followed by a release fence so
-    // that clearing startContext cannot move before it. On x86 both are plain moves: no fence instruction on the
+    // between tasks: written by the bound thread with a release store at the start (a watchdog that reads it with
+    // acquire sees the task's state as of its start) and an opaque store at the end, followed by a release fence so
+    // that clearing the task's state cannot move before it. On x86 both are plain moves: no fence instruction on the
     // task path. A task's start time is its identity for the watchdog (tasks on a real clock never share one).
     @SuppressWarnings("unused") // through RUNNING_SINCE
     private long runningSince;
@@ -82,7 +93,8 @@ public final class TaskMonitor {
         this.name = builder.name;
         this.ticker = builder.ticker;
         this.thresholdOverrideMs = builder.thresholdMs;
-        this.thresholdOverrideNanos = builder.thresholdMs < 0 ? -1 : TimeUnit.MILLISECONDS.toNanos(builder.thresholdMs);
+        this.thresholdOverrideNanos = builder.thresholdMs == UNSET ? UNSET
+                : TimeUnit.MILLISECONDS.toNanos(builder.thresholdMs);
         this.traceDepthOverride = builder.traceDepth;
         this.executorPermitsBlocking = builder.blockingPermitted;
     }
@@ -155,7 +167,8 @@ public final class TaskMonitor {
      *
      * @param nowNanos    the start time, read from {@link #ticker()}
      * @param taskContext context of this task (e.g. the channel it serves), read only when the task is reported;
-     *                    its values are overridden by the registered providers'; may be null
+     *                    its values are overridden by the registered providers'; may be null. No provider is
+     *                    called here: providers run only for a task that is reported
      */
     public void beginTask(long nowNanos, ContextProvider taskContext) {
         if (inTask && finishTask(nowNanos)) {
@@ -168,9 +181,6 @@ public final class TaskMonitor {
         inTask = true;
         startNanos = nowNanos;
         this.taskContext = taskContext;
-        if (!MonitoringState.PROVIDERS.isEmpty()) {
-            startContext = captureContext();
-        }
         RUNNING_SINCE.setRelease(this, nowNanos == NOT_RUNNING ? 1 : nowNanos);
     }
 
@@ -199,14 +209,14 @@ public final class TaskMonitor {
         RUNNING_SINCE.setOpaque(this, NOT_RUNNING);
         VarHandle.releaseFence();
         long elapsed = nowNanos - startNanos;
-        if (score == 0 && events.isEmpty() && dropped == 0 && elapsed < thresholdNanos()) {
+        long thresholdNanos = thresholdNanos();
+        if (score == 0 && events.isEmpty() && dropped == 0 && elapsed < thresholdNanos) {
             taskContext = null;
-            startContext = null;
             return false;
         }
         try {
             if (MonitoringState.active) {
-                report(elapsed);
+                report(elapsed, thresholdNanos);
             }
         } catch (Throwable bug) {
             // Never let a reporting failure escape into the event loop that called endTask.
@@ -251,11 +261,11 @@ public final class TaskMonitor {
      * @return the threshold in milliseconds
      */
     public long thresholdMs() {
-        return thresholdOverrideMs >= 0 ? thresholdOverrideMs : MonitoringState.thresholdMs;
+        return thresholdOverrideMs != UNSET ? thresholdOverrideMs : MonitoringState.thresholdMs;
     }
 
     private long thresholdNanos() {
-        return thresholdOverrideNanos >= 0 ? thresholdOverrideNanos : MonitoringState.thresholdNanos;
+        return thresholdOverrideNanos != UNSET ? thresholdOverrideNanos : MonitoringState.thresholdNanos;
     }
 
     /**
@@ -379,20 +389,34 @@ public final class TaskMonitor {
     }
 
     /**
-     * Returns, from the watchdog's thread, the context captured when the running task started: read between two
-     * acquire loads of {@code runningSince} (a sequence lock), so it is that task's, or empty when the task changed.
+     * Returns, from the watchdog's thread, the context the running task captured at its first blocking event:
+     * read between two acquire loads of {@code runningSince}, so it is that task's, or empty when the task changed
+     * or captured none. The watchdog never calls providers itself: they read the loop thread's own state.
      */
     Map<String, Object> stallContext() {
         long since = runningSinceNanos();
-        Map<String, Object> context = startContext;
-        VarHandle.acquireFence();
+        Map<String, Object> context = firstEventContext;
         if (context == null || since == NOT_RUNNING || runningSinceNanos() != since) {
             return Map.of();
         }
         return context;
     }
 
+    /**
+     * Calls the providers inside the running task (at its first blocking event) and moves the task's start later
+     * by the time they took, so that neither the task's elapsed time nor its threshold check counts it.
+     */
     private Map<String, Object> captureContext() {
+        long before = ticker.read();
+        try {
+            return captureContextNow();
+        } finally {
+            startNanos += ticker.read() - before;
+        }
+    }
+
+    /** Calls the providers; blocking calls they make are not recorded (the {@code reporting} flag). */
+    private Map<String, Object> captureContextNow() {
         Map<String, Object> context = new LinkedHashMap<>();
         reporting = true;
         try {
@@ -403,11 +427,17 @@ public final class TaskMonitor {
         return context;
     }
 
-    private void report(long elapsedNanos) {
+    /** Reports the ended task; {@code thresholdNanos} is the one it was judged by, read once. */
+    private void report(long elapsedNanos, long thresholdNanos) {
         boolean jfr = JfrEvents.enabled();
         DefaultReporter reporter = MonitoringState.REPORTER;
         if (MonitoringState.CALLBACKS.isEmpty() && !jfr && !reporter.isEnabled()) {
             return;
+        }
+        if (firstEventContext == null && !MonitoringState.PROVIDERS.isEmpty()) {
+            // No blocking event captured the context (a slow task, or providers registered mid-task): capture it
+            // now, at the task's end, before the next task starts. The task's elapsed time is already taken.
+            firstEventContext = captureContextNow();
         }
         reporting = true;
         try {
@@ -415,17 +445,13 @@ public final class TaskMonitor {
             if (taskContext != null) {
                 MonitoringState.PROVIDERS.mergeInto(context, taskContext, "task context");
             }
-            if (startContext != null) {
-                context.putAll(startContext);
-            }
             if (firstEventContext != null) {
                 context.putAll(firstEventContext);
             }
-            long threshold = thresholdMs();
             SlowTaskEvent event = new SlowTaskEvent(
                     toMillis(elapsedNanos),
-                    threshold,
-                    elapsedNanos >= thresholdNanos(),
+                    thresholdMs(),
+                    elapsedNanos >= thresholdNanos,
                     score,
                     SeverityLevel.fromScore(score),
                     events.isEmpty() && dropped == 0 ? SlowTaskEvent.Reason.CPU_BLOCKING
@@ -446,7 +472,6 @@ public final class TaskMonitor {
 
     private void clearTask() {
         taskContext = null;
-        startContext = null;
         firstEventContext = null;
         events.clear();
         score = 0;
@@ -469,16 +494,31 @@ public final class TaskMonitor {
 
         private final String name;
         private Ticker ticker = Ticker.system();
-        private long thresholdMs = -1;
-        private int traceDepth = -1;
+        private long thresholdMs = UNSET;
+        private int traceDepth = UNSET;
         private boolean blockingPermitted;
 
         private Builder(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("monitor name must not be blank, was '" + name + "'");
-            }
-            this.name = name;
+            this.name = Checks.requireNonBlank(name, "name");
+        }
+
+        /**
+         * Returns a new builder with this one's settings (ticker, threshold, trace depth, blocking permitted) and
+         * another name, e.g. to build one monitor per executor of a pool from one set of settings. This builder is
+         * unchanged; copying only reads it, so several threads may copy a builder that no one changes any more.
+         *
+         * @param name the new builder's executor name
+         * @return a new builder
+         * @throws NullPointerException     when {@code name} is null
+         * @throws IllegalArgumentException when {@code name} is blank
+         */
+        public Builder withName(String name) {
+            Builder copy = new Builder(name);
+            copy.ticker = ticker;
+            copy.thresholdMs = thresholdMs;
+            copy.traceDepth = traceDepth;
+            copy.blockingPermitted = blockingPermitted;
+            return copy;
         }
 
         /**
@@ -489,7 +529,7 @@ public final class TaskMonitor {
          * @throws NullPointerException when {@code ticker} is null
          */
         public Builder ticker(Ticker ticker) {
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
+            this.ticker = Checks.requireNonNull(ticker, "ticker");
             return this;
         }
 
@@ -509,7 +549,7 @@ public final class TaskMonitor {
          * Gives this monitor its own trace depth instead of the global one of
          * {@link Aiocop#startBlockingIoDetection(int)}.
          *
-         * @param traceDepth how many stack frames each event keeps, 0 to 1024
+         * @param traceDepth how many stack frames each event keeps, 0 to {@value #MAX_TRACE_DEPTH}
          * @return this builder
          * @throws IllegalArgumentException when {@code traceDepth} is out of range
          */
@@ -537,6 +577,18 @@ public final class TaskMonitor {
          */
         public TaskMonitor build() {
             return new TaskMonitor(this);
+        }
+
+        /**
+         * Describes the settings, e.g. {@code thresholdMs=50, traceDepth=(global), blockingPermitted=false}.
+         *
+         * @return the settings, without the name
+         */
+        @Override
+        public String toString() {
+            return "thresholdMs=" + (thresholdMs == UNSET ? "(global)" : Long.toString(thresholdMs))
+                    + ", traceDepth=" + (traceDepth == UNSET ? "(global)" : Integer.toString(traceDepth))
+                    + ", blockingPermitted=" + blockingPermitted;
         }
     }
 }

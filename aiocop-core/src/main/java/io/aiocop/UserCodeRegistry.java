@@ -1,5 +1,6 @@
 package io.aiocop;
 
+import io.aiocop.internal.Checks;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.BiConsumer;
@@ -14,13 +15,13 @@ import java.util.function.BiConsumer;
 abstract class UserCodeRegistry<T> {
 
     /** Counts and logs failures of the registered objects; forgets an object when it is removed. */
-    final UserCodeFailures failures;
+    final FailureCounter failures;
 
     private final T[] none;
     private final String argumentName;
     private volatile T[] items;
 
-    UserCodeRegistry(UserCodeFailures failures, T[] none, String argumentName) {
+    UserCodeRegistry(FailureCounter failures, T[] none, String argumentName) {
         this.failures = failures;
         this.none = none;
         this.argumentName = argumentName;
@@ -29,7 +30,7 @@ abstract class UserCodeRegistry<T> {
 
     /** Adds an object; one that is already registered is ignored. */
     final synchronized void register(T item) {
-        Objects.requireNonNull(item, argumentName);
+        Checks.requireNonNull(item, argumentName);
         if (indexOf(items, item) < 0) {
             T[] grown = Arrays.copyOf(items, items.length + 1);
             grown[items.length] = item;
@@ -39,7 +40,7 @@ abstract class UserCodeRegistry<T> {
 
     /** Removes an object; removing one that is not registered does nothing. */
     final synchronized void unregister(T item) {
-        Objects.requireNonNull(item, argumentName);
+        Checks.requireNonNull(item, argumentName);
         int i = indexOf(items, item);
         if (i >= 0) {
             T[] shrunk = Arrays.copyOf(items, items.length - 1);

@@ -86,7 +86,7 @@ final class BlockingEventRegistryTest {
                 .withMessageContaining("blank");
         assertThatIllegalArgumentException().isThrownBy(() -> Aiocop.registerBlockingEvent("open", -1))
                 .withMessage("weight of blocking event 'open' must be >= 0, was -1");
-        assertThatNullPointerException().isThrownBy(() -> Aiocop.registerBlockingEvent(null, 1)).withMessage("name");
+        assertThatNullPointerException().isThrownBy(() -> Aiocop.registerBlockingEvent(null, 1)).withMessage("name must not be null");
         assertThat(Aiocop.getBlockingEventsDict()).isEqualTo(before);
     }
 
@@ -95,7 +95,7 @@ final class BlockingEventRegistryTest {
         assertThatIllegalArgumentException().isThrownBy(() -> Aiocop.audit("no.such.event", "x"))
                 .withMessageContaining("no.such.event").withMessageContaining("registerBlockingEvent");
         assertThatIllegalArgumentException().isThrownBy(() -> Aiocop.audit("", "x")).withMessageContaining("blank");
-        assertThatNullPointerException().isThrownBy(() -> Aiocop.audit(null, "x")).withMessage("name");
+        assertThatNullPointerException().isThrownBy(() -> Aiocop.audit(null, "x")).withMessage("name must not be null");
     }
 
     @Test
@@ -108,9 +108,9 @@ final class BlockingEventRegistryTest {
                 .withMessage("maxEvents must be >= 1, was 0");
         assertThat(Aiocop.getMaxEventsPerTask()).isEqualTo(50);
         assertThatIllegalArgumentException().isThrownBy(() -> TaskMonitor.builder("x").thresholdMs(-5))
-                .withMessage("thresholdMs must be > 0 ms, was -5");
+                .withMessage("thresholdMs must be > 0, was -5");
         assertThatIllegalArgumentException().isThrownBy(() -> TaskMonitor.builder(" "))
                 .withMessageContaining("blank");
-        assertThatNullPointerException().isThrownBy(() -> TaskMonitor.builder("x").ticker(null)).withMessage("ticker");
+        assertThatNullPointerException().isThrownBy(() -> TaskMonitor.builder("x").ticker(null)).withMessage("ticker must not be null");
     }
 }

@@ -120,11 +120,11 @@ final class CallbackRegistrationTest {
     @Test
     void nullCallbackIsRejectedByName() {
         assertThatNullPointerException().isThrownBy(() -> Aiocop.registerSlowTaskCallback(null))
-                .withMessage("callback");
+                .withMessage("callback must not be null");
         assertThatNullPointerException().isThrownBy(() -> Aiocop.unregisterSlowTaskCallback(null))
-                .withMessage("callback");
+                .withMessage("callback must not be null");
         assertThatNullPointerException().isThrownBy(() -> Aiocop.detectSlowTasks(30, null))
-                .withMessage("onSlowTask");
+                .withMessage("onSlowTask must not be null");
     }
 
     @Test
@@ -132,7 +132,7 @@ final class CallbackRegistrationTest {
         Recorder recorder = new Recorder();
         Aiocop.detectSlowTasks(40);
         assertThatIllegalArgumentException().isThrownBy(() -> Aiocop.detectSlowTasks(-5, recorder))
-                .withMessage("thresholdMs must be > 0 ms, was -5");
+                .withMessage("thresholdMs must be > 0, was -5");
         assertThatIllegalArgumentException().isThrownBy(() -> Aiocop.detectSlowTasks(0))
                 .withMessageContaining("was 0");
         assertThat(Aiocop.getSlowTaskThresholdMs()).isEqualTo(40);

@@ -37,7 +37,7 @@ final class DefaultReporterTest {
         public void debug(String line) {
             lines.add("DEBUG " + line);
         }
-    }, () -> now, new UserCodeFailures());
+    }, () -> now, new FailureCounter());
 
     @Test
     void callSiteIsTheOperationFieldAndEachCallShowsHowLongItBlockedAndWhetherItWasPermitted() {

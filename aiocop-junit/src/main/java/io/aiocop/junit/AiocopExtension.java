@@ -4,6 +4,7 @@ import io.aiocop.Aiocop;
 import io.aiocop.BlockingEventInfo;
 import io.aiocop.SlowTaskCallback;
 import io.aiocop.SlowTaskEvent;
+import io.aiocop.internal.Checks;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +36,7 @@ public final class AiocopExtension implements BeforeEachCallback, AfterEachCallb
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        Checks.requireNonNull(context, "context");
         if (!Aiocop.isBlockingIoDetectionStarted()) {
             Aiocop.startBlockingIoDetection();
         }
@@ -45,6 +47,7 @@ public final class AiocopExtension implements BeforeEachCallback, AfterEachCallb
 
     @Override
     public void afterEach(ExtensionContext context) {
+        Checks.requireNonNull(context, "context");
         Collector collector = context.getStore(NAMESPACE).remove(COLLECTOR, Collector.class);
         if (collector == null) {
             return;

@@ -4,6 +4,7 @@ import io.aiocop.Aiocop;
 import io.aiocop.BlockingEventInfo;
 import io.aiocop.SlowTaskCallback;
 import io.aiocop.SlowTaskEvent;
+import io.aiocop.internal.Checks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,7 +13,6 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,7 +49,7 @@ public final class AiocopMetrics implements MeterBinder, AutoCloseable {
      * @throws NullPointerException when {@code tags} is null
      */
     public AiocopMetrics(Iterable<Tag> tags) {
-        this.tags = Tags.of(Objects.requireNonNull(tags, "tags"));
+        this.tags = Tags.of(requireElements(tags));
     }
 
     /**
@@ -61,7 +61,7 @@ public final class AiocopMetrics implements MeterBinder, AutoCloseable {
      */
     @Override
     public synchronized void bindTo(MeterRegistry registry) {
-        Objects.requireNonNull(registry, "registry");
+        Checks.requireNonNull(registry, "registry");
         if (callback != null) {
             throw new IllegalStateException("AiocopMetrics is already bound to a registry; create one per registry");
         }
@@ -78,6 +78,17 @@ public final class AiocopMetrics implements MeterBinder, AutoCloseable {
         SlowTaskCallback counting = event -> record(registry, event);
         Aiocop.registerSlowTaskCallback(counting);
         callback = counting;
+    }
+
+    private static Iterable<Tag> requireElements(Iterable<Tag> tags) {
+        int i = 0;
+        for (Tag tag : Checks.requireNonNull(tags, "tags")) {
+            if (tag == null) {
+                throw new NullPointerException("tags must not contain null, was null at index " + i);
+            }
+            i++;
+        }
+        return tags;
     }
 
     private void record(MeterRegistry registry, SlowTaskEvent event) {

@@ -1,12 +1,12 @@
 package io.aiocop.netty;
 
 import io.aiocop.TaskMonitor;
+import io.aiocop.internal.Checks;
 import io.aiocop.internal.LibraryCode;
 import io.netty.util.concurrent.RejectedExecutionHandler;
 import io.netty.util.concurrent.RejectedExecutionHandlers;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.netty.util.concurrent.ThreadPerTaskExecutor;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +45,7 @@ final class GroupSettings implements RejectedExecutionHandler {
      * @throws NullPointerException when {@code options} is null
      */
     static GroupSettings of(MonitoringOptions options, String defaultStem) {
-        Objects.requireNonNull(options, "options");
+        Checks.requireNonNull(options, "options");
         String name = options.name() != null ? options.name() : defaultStem + "-" + GROUP_IDS.incrementAndGet();
         return new GroupSettings(options, name);
     }

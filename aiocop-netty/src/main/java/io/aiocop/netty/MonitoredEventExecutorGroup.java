@@ -1,5 +1,6 @@
 package io.aiocop.netty;
 
+import io.aiocop.internal.Checks;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.MultithreadEventExecutorGroup;
 import java.util.concurrent.Executor;
@@ -71,9 +72,7 @@ public class MonitoredEventExecutorGroup extends MultithreadEventExecutorGroup {
     }
 
     private static int checkThreads(int nThreads) {
-        if (nThreads <= 0) {
-            throw new IllegalArgumentException("nThreads must be > 0, was " + nThreads);
-        }
+        Checks.requireArgument(nThreads > 0, "nThreads must be > 0, was %d", nThreads);
         return nThreads;
     }
 

@@ -1,5 +1,6 @@
 package io.aiocop.netty;
 
+import io.aiocop.internal.Checks;
 import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
@@ -127,7 +128,8 @@ public class MonitoredEventLoopGroup extends NioEventLoopGroup {
     private MonitoredEventLoopGroup(int nThreads, Executor executor, ThreadFactory threadFactory,
                                     GroupSettings settings) {
         // The settings ride in the RejectedExecutionHandler slot: the only one NioEventLoopGroup hands to newChild.
-        super(nThreads, settings.executor(executor, threadFactory), DefaultEventExecutorChooserFactory.INSTANCE,
+        super(Checks.requireNonNegative(nThreads, "nThreads"), settings.executor(executor, threadFactory),
+                DefaultEventExecutorChooserFactory.INSTANCE,
                 SelectorProvider.provider(), DefaultSelectStrategyFactory.INSTANCE, settings);
     }
 

@@ -1,11 +1,11 @@
 package io.aiocop.netty;
 
+import io.aiocop.internal.Checks;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultEventExecutorChooserFactory;
 import io.netty.util.concurrent.EventExecutorChooserFactory;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 
@@ -133,7 +133,7 @@ public class MonitoredIoEventLoopGroup extends MultiThreadIoEventLoopGroup {
      */
     public MonitoredIoEventLoopGroup(int nThreads, Executor executor, EventExecutorChooserFactory chooserFactory,
                                      IoHandlerFactory ioHandlerFactory, MonitoringOptions options) {
-        this(nThreads, executor, null, Objects.requireNonNull(chooserFactory, "chooserFactory"), ioHandlerFactory,
+        this(nThreads, executor, null, Checks.requireNonNull(chooserFactory, "chooserFactory"), ioHandlerFactory,
                 GroupSettings.of(options, DEFAULT_STEM));
     }
 
@@ -146,8 +146,8 @@ public class MonitoredIoEventLoopGroup extends MultiThreadIoEventLoopGroup {
     private MonitoredIoEventLoopGroup(int nThreads, Executor executor, ThreadFactory threadFactory,
                                       EventExecutorChooserFactory chooserFactory, IoHandlerFactory ioHandlerFactory,
                                       GroupSettings settings) {
-        super(nThreads, settings.executor(executor, threadFactory),
-                Objects.requireNonNull(ioHandlerFactory, "ioHandlerFactory"), chooserFactory, settings);
+        super(Checks.requireNonNegative(nThreads, "nThreads"), settings.executor(executor, threadFactory),
+                Checks.requireNonNull(ioHandlerFactory, "ioHandlerFactory"), chooserFactory, settings);
     }
 
     /**

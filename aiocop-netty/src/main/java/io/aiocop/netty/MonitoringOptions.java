@@ -2,7 +2,7 @@ package io.aiocop.netty;
 
 import io.aiocop.Aiocop;
 import io.aiocop.TaskMonitor;
-import java.util.Objects;
+import io.aiocop.internal.Checks;
 
 /**
  * How a monitored group monitors its executors: its name, and a threshold and trace depth of its own instead of
@@ -13,22 +13,23 @@ import java.util.Objects;
  *         MonitoringOptions.builder().name("http-worker").thresholdMs(50).build());
  * }</pre>
  *
- * <p>Immutable and thread-safe; one instance may configure several groups.
+ * <p>Immutable and thread-safe; one instance may configure several groups. The monitor settings are a
+ * {@link TaskMonitor.Builder}'s, checked by it: the same rules and messages as {@link TaskMonitor#builder(String)}.
  */
 public final class MonitoringOptions {
+
+    /** The name of the template builder; every executor's monitor is copied from it under its own name. */
+    private static final String TEMPLATE = "template";
 
     private static final MonitoringOptions DEFAULTS = new Builder().build();
 
     private final String name;
-    private final long thresholdMs;
-    private final int traceDepth;
-    private final boolean blockingPermitted;
+    /** A private copy made by {@link Builder#build()}, never changed afterwards: only read, by any thread. */
+    private final TaskMonitor.Builder monitor;
 
     private MonitoringOptions(Builder builder) {
         this.name = builder.name;
-        this.thresholdMs = builder.thresholdMs;
-        this.traceDepth = builder.traceDepth;
-        this.blockingPermitted = builder.blockingPermitted;
+        this.monitor = builder.monitor.withName(TEMPLATE);
     }
 
     /**
@@ -57,22 +58,12 @@ public final class MonitoringOptions {
 
     /** Builds the monitor of one executor of a group. */
     TaskMonitor newMonitor(String executorName) {
-        TaskMonitor.Builder monitor = TaskMonitor.builder(executorName).blockingPermitted(blockingPermitted);
-        if (thresholdMs > 0) {
-            monitor.thresholdMs(thresholdMs);
-        }
-        if (traceDepth >= 0) {
-            monitor.traceDepth(traceDepth);
-        }
-        return monitor.build();
+        return monitor.withName(executorName).build();
     }
 
     @Override
     public String toString() {
-        return "MonitoringOptions[name=" + (name == null ? "(generated)" : name)
-                + ", thresholdMs=" + (thresholdMs > 0 ? Long.toString(thresholdMs) : "(global)")
-                + ", traceDepth=" + (traceDepth >= 0 ? Integer.toString(traceDepth) : "(global)")
-                + ", blockingPermitted=" + blockingPermitted + "]";
+        return "MonitoringOptions[name=" + (name == null ? "(generated)" : name) + ", " + monitor + "]";
     }
 
     /**
@@ -81,9 +72,7 @@ public final class MonitoringOptions {
     public static final class Builder {
 
         private String name;
-        private long thresholdMs = -1;
-        private int traceDepth = -1;
-        private boolean blockingPermitted;
+        private final TaskMonitor.Builder monitor = TaskMonitor.builder(TEMPLATE);
 
         private Builder() {
         }
@@ -99,11 +88,7 @@ public final class MonitoringOptions {
          * @throws IllegalArgumentException when {@code name} is blank
          */
         public Builder name(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("group name must not be blank, was '" + name + "'");
-            }
-            this.name = name;
+            this.name = Checks.requireNonBlank(name, "name");
             return this;
         }
 
@@ -115,25 +100,19 @@ public final class MonitoringOptions {
          * @throws IllegalArgumentException when {@code thresholdMs <= 0}
          */
         public Builder thresholdMs(long thresholdMs) {
-            if (thresholdMs <= 0) {
-                throw new IllegalArgumentException("thresholdMs must be > 0 ms, was " + thresholdMs);
-            }
-            this.thresholdMs = thresholdMs;
+            monitor.thresholdMs(thresholdMs);
             return this;
         }
 
         /**
          * Gives the group its own trace depth: how many stack frames each blocking event keeps.
          *
-         * @param traceDepth the depth, 0 to 1024
+         * @param traceDepth the depth, 0 to {@value TaskMonitor#MAX_TRACE_DEPTH}
          * @return this builder
          * @throws IllegalArgumentException when {@code traceDepth} is out of range
          */
         public Builder traceDepth(int traceDepth) {
-            if (traceDepth < 0 || traceDepth > 1024) {
-                throw new IllegalArgumentException("traceDepth must be in [0, 1024], was " + traceDepth);
-            }
-            this.traceDepth = traceDepth;
+            monitor.traceDepth(traceDepth);
             return this;
         }
 
@@ -146,7 +125,7 @@ public final class MonitoringOptions {
          * @return this builder
          */
         public Builder blockingPermitted(boolean permitted) {
-            this.blockingPermitted = permitted;
+            monitor.blockingPermitted(permitted);
             return this;
         }
 

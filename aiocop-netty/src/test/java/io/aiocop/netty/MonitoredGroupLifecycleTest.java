@@ -177,16 +177,16 @@ final class MonitoredGroupLifecycleTest {
         MonitoringOptions.Builder builder = MonitoringOptions.builder();
 
         assertThatThrownBy(() -> builder.thresholdMs(-5)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("thresholdMs must be > 0 ms, was -5");
+                .hasMessage("thresholdMs must be > 0, was -5");
         assertThatThrownBy(() -> builder.traceDepth(2000)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("traceDepth must be in [0, 1024], was 2000");
         assertThatThrownBy(() -> builder.name(" ")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("group name must not be blank, was ' '");
+                .hasMessage("name must not be blank, was ' '");
         assertThatThrownBy(() -> builder.name(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new MonitoredEventExecutorGroup(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("nThreads must be > 0, was 0");
         assertThatThrownBy(() -> new MonitoredEventLoopGroup(1, (MonitoringOptions) null))
-                .isInstanceOf(NullPointerException.class).hasMessage("options");
+                .isInstanceOf(NullPointerException.class).hasMessage("options must not be null");
 
         assertThat(builder.build().toString())
                 .isEqualTo("MonitoringOptions[name=(generated), thresholdMs=(global), traceDepth=(global), "

@@ -153,6 +153,16 @@ public final class BlockingCallAgent {
     }
 
     /**
+     * Returns whether any rule (built-in, allowance or registered function) names the class.
+     *
+     * @param typeName the binary class name
+     * @return true when the agent instruments methods of that class once it is loaded
+     */
+    public static boolean isTarget(String typeName) {
+        return BlockingCallRules.isTarget(typeName);
+    }
+
+    /**
      * Validates a function spec ({@code com.acme.Class#method}) and resolves its class, registering nothing.
      *
      * @param spec the spec

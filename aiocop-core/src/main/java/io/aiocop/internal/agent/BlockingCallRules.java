@@ -2,12 +2,12 @@ package io.aiocop.internal.agent;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 
+import io.aiocop.internal.Checks;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -59,8 +59,8 @@ final class BlockingCallRules {
      * @return the rule, whose class the caller retransforms when the agent is installed
      */
     static InstrumentationTarget putAllowance(String className, String methodName, boolean allowed) {
-        checkIdentifier(className, "className");
-        checkIdentifier(methodName, "methodName");
+        Checks.requireBinaryClassName(className, "className");
+        Checks.requireMethodName(methodName, "methodName");
         InstrumentationTarget.Allowance rule = InstrumentationTarget.allowance(className, methodName, allowed);
         ALLOWANCES.put(rule.key(), rule);
         return rule;
@@ -72,10 +72,12 @@ final class BlockingCallRules {
      * @throws IllegalArgumentException when the spec is malformed, refused, or names no patchable method
      */
     static Class<?> resolveFunction(String spec) {
-        Objects.requireNonNull(spec, "spec");
+        Checks.requireNonNull(spec, "spec");
         int hash = spec.indexOf('#');
-        if (hash <= 0 || hash == spec.length() - 1 || spec.indexOf('#', hash + 1) >= 0 || !spec.strip().equals(spec)) {
-            throw new IllegalArgumentException("function spec must read 'com.acme.Class#method', was '" + spec + "'");
+        if (hash < 0 || !Checks.isBinaryClassName(spec.substring(0, hash))
+                || !Checks.isMethodName(spec.substring(hash + 1))) {
+            throw new IllegalArgumentException("spec must read 'com.acme.Class#method' (a binary class name, '#', a"
+                    + " method name), was '" + spec + "'");
         }
         String className = spec.substring(0, hash);
         String methodName = spec.substring(hash + 1);
@@ -129,13 +131,6 @@ final class BlockingCallRules {
         }
         throw new IllegalArgumentException("cannot patch '" + spec + "': class " + className
                 + " not found by the thread's context class loader nor by aiocop's");
-    }
-
-    private static void checkIdentifier(String value, String what) {
-        Objects.requireNonNull(value, what);
-        if (value.isBlank() || !value.strip().equals(value) || value.indexOf('#') >= 0) {
-            throw new IllegalArgumentException(what + " must be a non-blank Java name, was '" + value + "'");
-        }
     }
 
     private static boolean hasUserRule(Map<String, ? extends InstrumentationTarget> rules, String typeName) {

@@ -8,10 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts and logs failures of user-supplied callbacks and context providers, so that one bad callback can never
- * break an event loop or flood the log: each culprit is logged with its exception at most once per interval.
+ * Counts and logs the failures that aiocop isolates from the event loop: callbacks and context providers that
+ * throw or return null, task contexts, and aiocop's own reporting path (a reporter that fails); one bad culprit
+ * can never break an event loop or flood the log: each is logged with its exception at most once a minute.
  */
-final class UserCodeFailures {
+final class FailureCounter {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.aiocop");
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -23,8 +24,8 @@ final class UserCodeFailures {
     /**
      * Records that {@code culprit} failed; logs it unless it was logged less than a minute ago.
      *
-     * @param kind    what the culprit is, for the log line ("callback", "context provider")
-     * @param culprit the callback or provider
+     * @param kind    what the culprit is, for the log line ("callback", "context provider", "reporter of")
+     * @param culprit the callback, provider or monitor that failed
      * @param failure what it threw, or a description of what it returned
      */
     void record(String kind, Object culprit, Throwable failure) {

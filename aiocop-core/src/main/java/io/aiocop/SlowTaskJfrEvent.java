@@ -1,4 +1,4 @@
-package io.aiocop.internal;
+package io.aiocop;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
@@ -9,31 +9,31 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Timespan;
 
 /**
- * Internal: the Flight Recorder event io.aiocop.SlowTask; public only because JFR must instantiate and instrument it.
+ * The Flight Recorder event io.aiocop.SlowTask, written by {@link JfrEvents}.
  */
 @Name("io.aiocop.SlowTask")
 @Label("Slow or Blocking Task")
 @Category({"aiocop", "Event Loop"})
 @Description("A task on a monitored executor that blocked or ran past its threshold")
 @StackTrace(false)
-public final class SlowTaskJfrEvent extends Event {
+final class SlowTaskJfrEvent extends Event {
     @Label("Executor")
-    public String executor;
+    String executor;
     @Label("Reason")
-    public String reason;
+    String reason;
     @Label("Task Duration")
     @Timespan(Timespan.NANOSECONDS)
-    public long elapsed;
+    long elapsed;
     @Label("Threshold (ms)")
-    public long thresholdMs;
+    long thresholdMs;
     @Label("Exceeded Threshold")
-    public boolean exceededThreshold;
+    boolean exceededThreshold;
     @Label("Severity Score")
-    public int severityScore;
+    int severityScore;
     @Label("Severity Level")
-    public String severityLevel;
+    String severityLevel;
     @Label("Blocking Calls")
-    public int blockingCalls;
+    int blockingCalls;
     @Label("First Blocking Call")
-    public String firstBlockingCall;
+    String firstBlockingCall;
 }
