@@ -94,7 +94,7 @@ final class AgentRuntime implements AgentHooks {
                 }
             }
             HostLiterals.resolvesWithoutLookup("127.0.0.1");
-            TraceCapture.capture("stat", ".", 1, 1, false, 1);
+            TraceCapture.capture("stat", ".", 1, 1, false, BlockingEventInfo.Source.INSTRUMENTED, 1);
         } catch (Exception e) {
             throw new IllegalStateException("aiocop could not prepare its recording path: " + e, e);
         }

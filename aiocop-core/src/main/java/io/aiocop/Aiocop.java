@@ -115,7 +115,8 @@ public final class Aiocop {
     public static void startBlockingIoDetection(int traceDepth) {
         MonitoringState.traceDepth = MonitoringState.checkTraceDepth(traceDepth);
         // The first stack walk loads and links StackWalker's machinery (tens of ms): pay that here, not on a loop.
-        TraceCapture.capture("warm-up", "", Severity.WEIGHT_TRIVIAL, BlockingEventInfo.UNKNOWN_DURATION, false, traceDepth);
+        TraceCapture.capture("warm-up", "", Severity.WEIGHT_TRIVIAL, BlockingEventInfo.UNKNOWN_DURATION, false,
+                BlockingEventInfo.Source.AUDIT, traceDepth);
         MonitoringState.detecting = true;
     }
 

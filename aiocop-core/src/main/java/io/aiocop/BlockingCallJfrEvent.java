@@ -34,6 +34,9 @@ final class BlockingCallJfrEvent extends Event {
     @Label("Permitted")
     @Description("Whether blocking was permitted where the call ran")
     boolean permitted;
+    @Label("Source")
+    @Description("How aiocop learned of the call: INSTRUMENTED, SAMPLED or AUDIT")
+    String source;
     @Label("Entry Point")
     String entryPoint;
 }

@@ -25,7 +25,8 @@ final class BlockingCallRecorder {
         }
         TaskMonitor monitor = TaskMonitor.current();
         if (monitor != null && monitor.isInTask()) {
-            monitor.record(name, detail, weight, BlockingEventInfo.UNKNOWN_DURATION, true);
+            monitor.record(name, detail, weight, BlockingEventInfo.UNKNOWN_DURATION, BlockingEventInfo.Source.AUDIT,
+                    true);
         }
     }
 

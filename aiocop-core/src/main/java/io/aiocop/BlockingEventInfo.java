@@ -27,9 +27,25 @@ import java.util.Objects;
  * @param permitted     true when the call was made where blocking is permitted (an executor declared
  *                      {@code blockingPermitted}, or a Netty {@code FastThreadLocalThread} whose
  *                      {@code permitBlockingCalls()} is true): reported, never refused
+ * @param source        how aiocop learned of the call
  */
 public record BlockingEventInfo(String event, List<StackTraceElement> trace, String entryPoint, int severity,
-        String operation, String detail, long durationNanos, boolean permitted) {
+        String operation, String detail, long durationNanos, boolean permitted, Source source) {
+
+    /** How aiocop learned of a blocking call. */
+    public enum Source {
+        /** An instrumented JDK or application method reported the call as it returned (or refused it). */
+        INSTRUMENTED,
+        /**
+         * The stall watchdog saw the loop thread blocked where no instrumentation reaches (a contended
+         * {@code synchronized}, a native sleep or wait): the trace is the sampled stack, the duration unknown.
+         */
+        SAMPLED,
+        /** A Flight Recorder event of the JVM's. */
+        JFR,
+        /** {@link Aiocop#audit(String, String)}, or an event built by hand. */
+        AUDIT
+    }
 
     /** The most characters of a detail that an event keeps; a longer one is cut and ends in {@code ...}. */
     public static final int MAX_DETAIL_LENGTH = 100;
@@ -40,8 +56,8 @@ public record BlockingEventInfo(String event, List<StackTraceElement> trace, Str
     /**
      * Validates the components and makes {@code trace} immutable.
      *
-     * @throws NullPointerException     when {@code event}, {@code trace}, {@code entryPoint}, {@code operation} or
-     *                                  {@code detail} is null
+     * @throws NullPointerException     when {@code event}, {@code trace}, {@code entryPoint}, {@code operation},
+     *                                  {@code detail} or {@code source} is null
      * @throws IllegalArgumentException when {@code severity} is negative, {@code operation} is blank or
      *                                  {@code durationNanos} is below {@code -1}
      */
@@ -51,6 +67,7 @@ public record BlockingEventInfo(String event, List<StackTraceElement> trace, Str
         Objects.requireNonNull(trace, "trace");
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(detail, "detail");
+        Objects.requireNonNull(source, "source");
         // A trace captured by aiocop is already immutable; its elements are built when it is first read.
         trace = trace instanceof LazyTrace ? trace : List.copyOf(trace);
         if (severity < 0) {
@@ -66,7 +83,7 @@ public record BlockingEventInfo(String event, List<StackTraceElement> trace, Str
 
     /**
      * Builds an event the aiocop way, from its text alone: {@code operation} is {@code event}, {@code detail} is
-     * empty, the duration unknown, not permitted.
+     * empty, the duration unknown, not permitted, source {@link Source#AUDIT}.
      *
      * @param event      the event's text
      * @param trace      the stack of the call
@@ -76,7 +93,7 @@ public record BlockingEventInfo(String event, List<StackTraceElement> trace, Str
      * @throws IllegalArgumentException when {@code severity} is negative or {@code event} is blank
      */
     public BlockingEventInfo(String event, List<StackTraceElement> trace, String entryPoint, int severity) {
-        this(event, trace, entryPoint, severity, event, "", UNKNOWN_DURATION, false);
+        this(event, trace, entryPoint, severity, event, "", UNKNOWN_DURATION, false, Source.AUDIT);
     }
 
     /**
@@ -89,16 +106,17 @@ public record BlockingEventInfo(String event, List<StackTraceElement> trace, Str
      * @param weight        the operation's weight
      * @param durationNanos how long the call ran, or {@code -1}
      * @param permitted     whether blocking was permitted where it ran
+     * @param source        how aiocop learned of the call
      * @return the event
      * @throws NullPointerException     when an object argument is null
      * @throws IllegalArgumentException as the canonical constructor
      */
     public static BlockingEventInfo of(String operation, String detail, List<StackTraceElement> trace,
-            String entryPoint, int weight, long durationNanos, boolean permitted) {
+            String entryPoint, int weight, long durationNanos, boolean permitted, Source source) {
         Objects.requireNonNull(operation, "operation");
         String cut = cut(Objects.requireNonNull(detail, "detail"));
         return new BlockingEventInfo(render(operation, cut), trace, entryPoint, weight, operation, cut, durationNanos,
-                permitted);
+                permitted, source);
     }
 
     /**

@@ -63,6 +63,7 @@ final class BlockingEventRegistry {
         // Java's own ways to block a thread.
         m.put("park", WEIGHT_HEAVY);                   // LockSupport.park*
         m.put("lock", WEIGHT_HEAVY);                   // Lock.lock under contention
+        m.put("monitor-enter", WEIGHT_HEAVY);          // a contended synchronized, seen by sampling
         m.put("wait", WEIGHT_HEAVY);                   // Object.wait
         m.put("future.get", WEIGHT_HEAVY);             // Future.get, CompletableFuture.join/get
         m.put("latch.await", WEIGHT_HEAVY);            // CountDownLatch.await, Condition.await

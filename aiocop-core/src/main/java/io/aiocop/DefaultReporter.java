@@ -289,6 +289,9 @@ final class DefaultReporter {
         if (call.durationNanos() >= 0) {
             line.append(String.format(Locale.ROOT, " for %.1f ms", call.durationNanos() / 1_000_000.0));
         }
+        if (call.source() == BlockingEventInfo.Source.SAMPLED) {
+            line.append(" (sampled)");
+        }
         if (call.permitted()) {
             line.append(" (permitted)");
         }

@@ -46,6 +46,7 @@ final class JfrEvents {
             call.weight = info.weight();
             call.callDuration = info.durationNanos();
             call.permitted = info.permitted();
+            call.source = info.source().name();
             call.entryPoint = info.entryPoint();
             call.commit();
         }

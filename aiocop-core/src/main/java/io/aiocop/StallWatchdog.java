@@ -5,6 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +52,8 @@ final class StallWatchdog {
         final LinkedBlockingQueue<StallEvent> reports = new LinkedBlockingQueue<>();
         /** The stall being followed per monitor; touched by this generation's watchdog thread only. */
         final Map<TaskMonitor, Stall> stalls = new HashMap<>();
+        /** The blocking sites already sampled per monitor, for its running task; this thread's only. */
+        final Map<TaskMonitor, Sampling> samplings = new HashMap<>();
         final Thread watchdog = daemon("aiocop-watchdog", this::watchLoop);
         final Thread reporter = daemon("aiocop-stall-reports", this::reportLoop);
 
@@ -62,8 +65,22 @@ final class StallWatchdog {
                 } else {
                     stalls.clear();
                 }
-                LockSupport.parkNanos(StallWatchdog.this, threshold > 0
-                        ? Math.max(MIN_CHECK_NANOS, Math.min(MAX_CHECK_NANOS, threshold / 4)) : MAX_CHECK_NANOS);
+                boolean sampling = MonitoringState.detecting && MonitoringState.active;
+                boolean running = false;
+                if (sampling) {
+                    running = sample();
+                } else {
+                    samplings.clear();
+                }
+                long pause = threshold > 0 ? Math.min(MAX_CHECK_NANOS, threshold / 4) : MAX_CHECK_NANOS;
+                if (sampling) {
+                    // While a task runs, twice per half threshold, so that a task slow by half its threshold is
+                    // seen before it ends; between tasks (an idle loop waits in select, which is no task) once per
+                    // threshold, so an idle server wakes this thread about 33 times a second, not 133.
+                    long slow = MonitoringState.thresholdNanos;
+                    pause = Math.min(pause, running ? slow / 4 : slow);
+                }
+                LockSupport.parkNanos(StallWatchdog.this, Math.max(MIN_CHECK_NANOS, pause));
             }
             // Stalls still followed get their final report: no stall is left without one.
             for (Map.Entry<TaskMonitor, Stall> followed : stalls.entrySet()) {
@@ -104,6 +121,42 @@ final class StallWatchdog {
             stalls.keySet().retainAll(watched);
         }
 
+        /**
+         * Samples the thread of each task running past half its threshold, and hands what it blocks in, where no
+         * instrumentation reaches, to the task: once per blocking site per task. Returns whether any task runs.
+         */
+        private boolean sample() {
+            boolean running = false;
+            for (TaskMonitor monitor : watched) {
+                long since = monitor.runningSinceNanos();
+                running |= since != TaskMonitor.NOT_RUNNING;
+                if (since == TaskMonitor.NOT_RUNNING || monitor.ticker().read() - since < monitor.sampleAfterNanos()) {
+                    continue;
+                }
+                Thread thread = monitor.boundThread();
+                if (thread == null || monitor.inInstrumentedCall()) {
+                    continue;
+                }
+                ThreadInfo info = threads.getThreadInfo(thread.getId(), monitor.traceDepth());
+                BlockingEventInfo event = info == null ? null
+                        : SampledBlocking.describe(info, monitor.permitsBlocking());
+                // A call the agent times (a TimeUnit.sleep ending in the native sleep) is its to report, not ours.
+                if (event == null || monitor.inInstrumentedCall()) {
+                    continue;
+                }
+                Sampling sampling = samplings.get(monitor);
+                if (sampling == null || sampling.runningSince != since) {
+                    sampling = new Sampling(since);
+                    samplings.put(monitor, sampling);
+                }
+                if (sampling.sites.add(event.operation() + " at " + event.entryPoint())) {
+                    monitor.offerSampled(since, event);
+                }
+            }
+            samplings.keySet().retainAll(watched);
+            return running;
+        }
+
         private void reportLoop() {
             for (;;) {
                 StallEvent event;
@@ -122,6 +175,16 @@ final class StallWatchdog {
                     MonitoringState.FAILURES.record("stall reporter of", event.executorName(), bug);
                 }
             }
+        }
+    }
+
+    /** The blocking sites sampled in one task. */
+    private static final class Sampling {
+        final long runningSince;
+        final Set<String> sites = new HashSet<>();
+
+        Sampling(long runningSince) {
+            this.runningSince = runningSince;
         }
     }
 

@@ -6,6 +6,7 @@ import io.aiocop.internal.Checks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,6 +75,15 @@ public final class TaskMonitor {
     @SuppressWarnings("unused") // through RUNNING_SINCE
     private long runningSince;
     private volatile Thread boundThread;
+    /** The value last stored in runningSince, read by the bound thread only. */
+    private long runningSinceTag;
+
+    /** A blocking call the watchdog saw in the task whose runningSince was {@code taskTag}. */
+    private record Sampled(long taskTag, BlockingEventInfo event) {
+    }
+
+    /** Sampled calls handed over by the watchdog; drained by the bound thread when the task ends. */
+    private final ConcurrentLinkedQueue<Sampled> sampled = new ConcurrentLinkedQueue<>();
     private int score;
     private int dropped;
 
@@ -84,7 +94,9 @@ public final class TaskMonitor {
     private int callScopeDepth;
     private boolean blockingAllowed;
     private boolean threadPermitsBlocking;
-    private String openOperation;
+    // Volatile because the watchdog reads it (inInstrumentedCall) so that it does not sample a call the agent
+    // times; written only for accepted instrumented calls, never on the clean path.
+    private volatile String openOperation;
     private String openDetail;
     private int openWeight;
     private long openStartNanos;
@@ -181,7 +193,8 @@ public final class TaskMonitor {
         inTask = true;
         startNanos = nowNanos;
         this.taskContext = taskContext;
-        RUNNING_SINCE.setRelease(this, nowNanos == NOT_RUNNING ? 1 : nowNanos);
+        runningSinceTag = nowNanos == NOT_RUNNING ? 1 : nowNanos;
+        RUNNING_SINCE.setRelease(this, runningSinceTag);
     }
 
     /**
@@ -208,6 +221,9 @@ public final class TaskMonitor {
         inTask = false;
         RUNNING_SINCE.setOpaque(this, NOT_RUNNING);
         VarHandle.releaseFence();
+        if (!sampled.isEmpty()) {
+            drainSampled();
+        }
         long elapsed = nowNanos - startNanos;
         long thresholdNanos = thresholdNanos();
         if (score == 0 && events.isEmpty() && dropped == 0 && elapsed < thresholdNanos) {
@@ -272,7 +288,8 @@ public final class TaskMonitor {
      * Records a blocking event into the running task; ignored outside a task and inside callbacks and context
      * providers. When {@code mayRefuse}, throws when raising is on and the event makes the score high.
      */
-    void record(String operation, String detail, int weight, long durationNanos, boolean mayRefuse) {
+    void record(String operation, String detail, int weight, long durationNanos, BlockingEventInfo.Source source,
+            boolean mayRefuse) {
         if (!inTask || reporting || !MonitoringState.active) {
             return;
         }
@@ -283,7 +300,7 @@ public final class TaskMonitor {
         score = before + weight < before ? Integer.MAX_VALUE : before + weight;
         if (events.size() < MonitoringState.maxEventsPerTask) {
             events.add(TraceCapture.capture(operation, detail == null ? "" : detail, weight, durationNanos,
-                    blockingPermitted(), traceDepth()));
+                    blockingPermitted(), source, traceDepth()));
         } else {
             dropped++;
         }
@@ -337,7 +354,7 @@ public final class TaskMonitor {
             // As while the call ran, what recording it does (the trace, the providers) is not recorded.
             callScopeDepth++;
             try {
-                record(operation, detail, openWeight, duration, false);
+                record(operation, detail, openWeight, duration, BlockingEventInfo.Source.INSTRUMENTED, false);
             } finally {
                 callScopeDepth--;
             }
@@ -353,7 +370,8 @@ public final class TaskMonitor {
     void beginBlockingCall(String operation, String detail, int weight) {
         int scoreWith = score + weight < score ? Integer.MAX_VALUE : score + weight;
         if (refuses(weight, scoreWith)) {
-            record(operation, detail, weight, BlockingEventInfo.UNKNOWN_DURATION, true);
+            record(operation, detail, weight, BlockingEventInfo.UNKNOWN_DURATION, BlockingEventInfo.Source.INSTRUMENTED,
+                    true);
         }
         openOperation = operation;
         openDetail = detail;
@@ -376,6 +394,45 @@ public final class TaskMonitor {
     /** Returns the running task's start by {@link #ticker()}, or {@link #NOT_RUNNING}; for the stall watchdog. */
     long runningSinceNanos() {
         return (long) RUNNING_SINCE.getAcquire(this);
+    }
+
+    /**
+     * Hands a blocking call the watchdog saw to the task whose start was {@code taskTag}; from the watchdog's
+     * thread. It joins that task when the task ends, and is dropped if another task ends first.
+     */
+    void offerSampled(long taskTag, BlockingEventInfo event) {
+        sampled.add(new Sampled(taskTag, event));
+    }
+
+    /** Adds the calls sampled in the task that is ending to its events, and drops stale ones. */
+    private void drainSampled() {
+        for (Sampled s = sampled.poll(); s != null; s = sampled.poll()) {
+            if (s.taskTag() != runningSinceTag || !MonitoringState.active) {
+                continue;
+            }
+            int before = score;
+            score = before + s.event().weight() < before ? Integer.MAX_VALUE : before + s.event().weight();
+            if (events.size() < MonitoringState.maxEventsPerTask) {
+                events.add(s.event());
+            } else {
+                dropped++;
+            }
+        }
+    }
+
+    /** Returns whether an instrumented call is open on the bound thread; from the watchdog's thread. */
+    boolean inInstrumentedCall() {
+        return openOperation != null;
+    }
+
+    /** Returns how long a task runs before the watchdog samples its thread: half the threshold. */
+    long sampleAfterNanos() {
+        return thresholdNanos() / 2;
+    }
+
+    /** Returns whether this monitor's blocking calls are permitted; for sampled events. */
+    boolean permitsBlocking() {
+        return blockingPermitted();
     }
 
     /** Returns the thread the monitor is bound to, or null; for the stall watchdog. */

@@ -31,7 +31,7 @@ final class TraceCapture {
     }
 
     static BlockingEventInfo capture(String operation, String detail, int weight, long durationNanos,
-            boolean permitted, int depth) {
+            boolean permitted, BlockingEventInfo.Source source, int depth) {
         // Both the backtrace and the walk start at this method, so they agree on the frames above the call.
         Throwable stack = depth > 0 ? new Throwable() : null;
         return WALKER.walk(frames -> {
@@ -60,7 +60,7 @@ final class TraceCapture {
             LazyTrace trace = stack == null || innermost == null
                     ? LazyTrace.EMPTY
                     : new LazyTrace(stack, topFrames, innermost, depth);
-            return BlockingEventInfo.of(operation, detail, trace, entry, weight, durationNanos, permitted);
+            return BlockingEventInfo.of(operation, detail, trace, entry, weight, durationNanos, permitted, source);
         });
     }
 }

@@ -43,8 +43,8 @@ final class DefaultReporterTest {
     void callSiteIsTheOperationFieldAndEachCallShowsHowLongItBlockedAndWhetherItWasPermitted() {
         List<BlockingEventInfo> calls = List.of(
                 BlockingEventInfo.of("legacy(v1).query", "select (1)", List.of(), "com.example.Dao.find(Dao.java:7)",
-                        50, 12_345_678, false),
-                BlockingEventInfo.of("sleep", "5 ms", List.of(), "com.example.Dao.find(Dao.java:8)", 50, -1, true));
+                        50, 12_345_678, false, BlockingEventInfo.Source.INSTRUMENTED),
+                BlockingEventInfo.of("sleep", "5 ms", List.of(), "com.example.Dao.find(Dao.java:8)", 50, -1, true, BlockingEventInfo.Source.INSTRUMENTED));
         reporter.report(new SlowTaskEvent(20, 30, false, 100, SeverityLevel.HIGH, SlowTaskEvent.Reason.IO_BLOCKING,
                 calls, Map.of(), 0, "loop-1"));
 
@@ -169,7 +169,8 @@ final class DefaultReporterTest {
     private static SlowTaskEvent event(double elapsedMs, int score, Map<String, Object> context) {
         List<BlockingEventInfo> events = score == 0 ? List.of()
                 : List.of(BlockingEventInfo.of("open", "/tmp/x", List.of(),
-                        "com.example.Handler.read(Handler.java:42)", score, BlockingEventInfo.UNKNOWN_DURATION, false));
+                        "com.example.Handler.read(Handler.java:42)", score, BlockingEventInfo.UNKNOWN_DURATION, false,
+                        BlockingEventInfo.Source.AUDIT));
         return new SlowTaskEvent(elapsedMs, 30, elapsedMs >= 30, score, SeverityLevel.fromScore(score),
                 events.isEmpty() ? SlowTaskEvent.Reason.CPU_BLOCKING : SlowTaskEvent.Reason.IO_BLOCKING,
                 events, context, 0, "loop-1");

@@ -48,7 +48,7 @@ final class EventRecordsTest {
     @Test
     void blockingEventInfoBuiltFromItsPartsRendersItsEventAndCutsALongDetail() {
         BlockingEventInfo info = BlockingEventInfo.of("connect", "10.0.0.1:5432", List.of(), "App.run(App.java:3)",
-                50, 1_500_000, true);
+                50, 1_500_000, true, BlockingEventInfo.Source.INSTRUMENTED);
         assertThat(info.event()).isEqualTo("connect(10.0.0.1:5432)");
         assertThat(info.operation()).isEqualTo("connect");
         assertThat(info.detail()).isEqualTo("10.0.0.1:5432");
@@ -56,11 +56,11 @@ final class EventRecordsTest {
         assertThat(info.durationNanos()).isEqualTo(1_500_000);
         assertThat(info.permitted()).isTrue();
 
-        BlockingEventInfo empty = BlockingEventInfo.of("gethostname", "", List.of(), "e", 50, -1, false);
+        BlockingEventInfo empty = BlockingEventInfo.of("gethostname", "", List.of(), "e", 50, -1, false, BlockingEventInfo.Source.AUDIT);
         assertThat(empty.event()).isEqualTo("gethostname()");
 
         String longPath = "/" + "d".repeat(300);
-        BlockingEventInfo cut = BlockingEventInfo.of("open", longPath, List.of(), "e", 10, -1, false);
+        BlockingEventInfo cut = BlockingEventInfo.of("open", longPath, List.of(), "e", 10, -1, false, BlockingEventInfo.Source.AUDIT);
         assertThat(cut.detail()).hasSize(BlockingEventInfo.MAX_DETAIL_LENGTH + 3).endsWith("...")
                 .startsWith(longPath.substring(0, BlockingEventInfo.MAX_DETAIL_LENGTH));
         assertThat(cut.event()).isEqualTo("open(" + cut.detail() + ")");
@@ -71,13 +71,13 @@ final class EventRecordsTest {
         assertThat(aiocopStyle.durationNanos()).isEqualTo(BlockingEventInfo.UNKNOWN_DURATION);
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> BlockingEventInfo.of("open", "/x", List.of(), "e", 10, -2, false))
+                .isThrownBy(() -> BlockingEventInfo.of("open", "/x", List.of(), "e", 10, -2, false, BlockingEventInfo.Source.AUDIT))
                 .withMessageContaining("durationNanos").withMessageContaining("-2");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> BlockingEventInfo.of(" ", "/x", List.of(), "e", 10, -1, false))
+                .isThrownBy(() -> BlockingEventInfo.of(" ", "/x", List.of(), "e", 10, -1, false, BlockingEventInfo.Source.AUDIT))
                 .withMessageContaining("operation");
         assertThatNullPointerException()
-                .isThrownBy(() -> BlockingEventInfo.of("open", null, List.of(), "e", 10, -1, false))
+                .isThrownBy(() -> BlockingEventInfo.of("open", null, List.of(), "e", 10, -1, false, BlockingEventInfo.Source.AUDIT))
                 .withMessageContaining("detail");
     }
 

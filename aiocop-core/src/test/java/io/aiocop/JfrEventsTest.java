@@ -65,6 +65,7 @@ final class JfrEventsTest {
                     assertThat(e.getInt("weight")).isEqualTo(10);
                     assertThat(e.getLong("callDuration")).isEqualTo(BlockingEventInfo.UNKNOWN_DURATION);
                     assertThat(e.getBoolean("permitted")).isFalse();
+                    assertThat(e.getString("source")).isEqualTo("AUDIT");
                     assertThat(e.getString("entryPoint")).startsWith(JfrEventsTest.class.getName());
                 });
         assertThat(Files.size(file)).isPositive();

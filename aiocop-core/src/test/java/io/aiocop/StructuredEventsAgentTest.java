@@ -42,6 +42,7 @@ final class StructuredEventsAgentTest {
                 assertThat(e.weight()).isEqualTo(Severity.WEIGHT_HEAVY);
                 assertThat(e.durationNanos()).isBetween(TimeUnit.MILLISECONDS.toNanos(40), TimeUnit.SECONDS.toNanos(30));
                 assertThat(e.permitted()).isFalse();
+                assertThat(e.source()).isEqualTo(BlockingEventInfo.Source.INSTRUMENTED);
                 assertThat(e.entryPoint()).startsWith(StructuredEventsAgentTest.class.getName());
             });
 

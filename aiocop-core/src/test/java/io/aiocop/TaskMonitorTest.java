@@ -54,6 +54,7 @@ final class TaskMonitorTest {
             assertThat(info.detail()).isEqualTo("/var/data/x.json");
             assertThat(info.durationNanos()).as("an audit event's duration is unknown").isEqualTo(-1);
             assertThat(info.permitted()).isFalse();
+            assertThat(info.source()).isEqualTo(BlockingEventInfo.Source.AUDIT);
             assertThat(info.severity()).isEqualTo(Severity.WEIGHT_MODERATE);
             assertThat(info.weight()).isEqualTo(Severity.WEIGHT_MODERATE);
             assertThat(info.entryPoint()).startsWith(TaskMonitorTest.class.getName() + ".lambda$");
@@ -201,7 +202,7 @@ final class TaskMonitorTest {
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> info.trace().iterator().remove()).isInstanceOf(IllegalStateException.class);
         assertThat(new BlockingEventInfo(info.event(), info.trace(), info.entryPoint(), info.severity(),
-                info.operation(), info.detail(), info.durationNanos(), info.permitted())).isEqualTo(info);
+                info.operation(), info.detail(), info.durationNanos(), info.permitted(), info.source())).isEqualTo(info);
     }
 
     @Test

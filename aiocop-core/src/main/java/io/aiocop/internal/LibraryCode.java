@@ -36,13 +36,7 @@ public final class LibraryCode {
     private static final ClassValue<Boolean> IS_PLATFORM = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            String name = type.getName();
-            for (String prefix : PLATFORM_PREFIXES) {
-                if (name.startsWith(prefix)) {
-                    return true;
-                }
-            }
-            return false;
+            return isPlatformName(type.getName());
         }
     };
 
@@ -52,6 +46,22 @@ public final class LibraryCode {
     }
 
     private LibraryCode() {
+    }
+
+    /**
+     * Returns whether a class of this name is JDK or Netty code, by its name alone: for frames of a sampled
+     * stack, which carry no class.
+     *
+     * @param className a binary class name
+     * @return true for the JDK's and Netty's packages
+     */
+    public static boolean isPlatformName(String className) {
+        for (String prefix : PLATFORM_PREFIXES) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

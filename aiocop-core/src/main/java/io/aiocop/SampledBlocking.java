@@ -1,0 +1,70 @@
+package io.aiocop;
+
+import io.aiocop.internal.LibraryCode;
+import java.lang.management.ThreadInfo;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Names what a sampled loop thread is blocked in, where the agent cannot see it: waiting to enter a contended
+ * {@code synchronized} block (no JDK method is called), or inside {@code Thread.sleep(long)} or
+ * {@code Object.wait(long)} where they are native and not wrapped (Java 17 without
+ * {@code -XX:+AllowRedefinitionToAddDeleteMethods}). A thread that merely computes, or waits anywhere else, is not a
+ * sampled blocking call: those are the CPU samples' and the instrumented calls' business.
+ */
+final class SampledBlocking {
+
+    private SampledBlocking() {
+    }
+
+    /**
+     * Returns the sampled call, or null when the thread is not blocked where only sampling sees it.
+     *
+     * @param info      the loop thread's state and stack, from the watchdog
+     * @param permitted whether the executor or thread permits blocking
+     */
+    static BlockingEventInfo describe(ThreadInfo info, boolean permitted) {
+        StackTraceElement[] stack = info.getStackTrace();
+        String operation;
+        String detail;
+        if (info.getThreadState() == Thread.State.BLOCKED) {
+            operation = "monitor-enter";
+            detail = info.getLockName() == null ? "" : info.getLockName()
+                    + (info.getLockOwnerName() == null ? "" : " held by " + info.getLockOwnerName());
+        } else if (stack.length > 0 && stack[0].isNativeMethod() && isNative(stack[0], "java.lang.Thread", "sleep")) {
+            operation = "sleep";
+            detail = "";
+        } else if (stack.length > 0 && stack[0].isNativeMethod() && isNative(stack[0], "java.lang.Object", "wait")) {
+            operation = "wait";
+            detail = info.getLockName() == null ? "" : info.getLockName();
+        } else {
+            return null;
+        }
+        int weight = Math.max(0, MonitoringState.EVENTS.weightOf(operation));
+        List<StackTraceElement> trace = Arrays.asList(stack);
+        return BlockingEventInfo.of(operation, detail, trace, entryPoint(stack), weight,
+                BlockingEventInfo.UNKNOWN_DURATION, permitted, BlockingEventInfo.Source.SAMPLED);
+    }
+
+    private static boolean isNative(StackTraceElement frame, String className, String methodName) {
+        return frame.getClassName().equals(className) && frame.getMethodName().equals(methodName);
+    }
+
+    /**
+     * The innermost frame that is not JDK or Netty code, the application line that blocked, written as an
+     * instrumented event's entry point is ({@code Class.method(File.java:line)}, without loader and module).
+     */
+    private static String entryPoint(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (!LibraryCode.isPlatformName(frame.getClassName())) {
+                return plain(frame);
+            }
+        }
+        return stack.length > 0 ? plain(stack[0]) : "unknown";
+    }
+
+    private static String plain(StackTraceElement frame) {
+        return new StackTraceElement(frame.getClassName(), frame.getMethodName(), frame.getFileName(),
+                frame.getLineNumber()).toString();
+    }
+}
