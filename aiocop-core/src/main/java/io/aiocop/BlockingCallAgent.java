@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.aiocop.internal.AgentEntryPoint;
+import io.aiocop.internal.Log;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -41,8 +42,6 @@ import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.SuperMethodCall;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Installs the blocking-call agent: aiocop's {@code patch_audit_functions()} for the JVM. Injects the
@@ -54,12 +53,14 @@ import org.slf4j.LoggerFactory;
  */
 final class BlockingCallAgent {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.aiocop.agent");
+    private static final Log LOG = Log.get("io.aiocop.agent");
 
     static final String BRIDGE = "io.aiocop.internal.bootstrap.AiocopBridge";
     static final String BRIDGE_RESOURCE = "/META-INF/aiocop/AiocopBridge.classdata";
     /** The prefix the JVM strips to bind a wrapped native method to its implementation. */
     static final String NATIVE_PREFIX = "aiocop$native$";
+    /** ByteBuddy's switch for its Nexus (relocated with ByteBuddy in the shaded jar, as ByteBuddy's own copy is). */
+    static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
 
     private static final Object LOCK = new Object();
     private static volatile boolean installed;
@@ -90,6 +91,10 @@ final class BlockingCallAgent {
                 return;
             }
             long start = System.nanoTime();
+            if (System.getProperty(NEXUS_DISABLED) == null) {
+                // ByteBuddy's Nexus uses sun.misc.Unsafe, which Java 24+ warns about on standard error.
+                System.setProperty(NEXUS_DISABLED, "true");
+            }
             Instrumentation inst = obtainInstrumentation();
             Class<?> bridge = injectBridge(inst);
             AgentRuntime.connect();
@@ -179,11 +184,17 @@ final class BlockingCallAgent {
                 throw new IllegalStateException("aiocop-core is incomplete: resource " + BRIDGE_RESOURCE
                         + " is missing; use the released aiocop-core jar");
             }
+            byte[] bytes = in.readAllBytes();
+            Class<?> defined = BootstrapClassDefiner.define(inst, BRIDGE, bytes);
+            if (defined != null) {
+                Class.forName(BRIDGE, true, null);
+                return defined;
+            }
             File jar = File.createTempFile("aiocop-bootstrap-", ".jar");
             jar.deleteOnExit();
             try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
                 out.putNextEntry(new JarEntry(BRIDGE.replace('.', '/') + ".class"));
-                in.transferTo(out);
+                out.write(bytes);
                 out.closeEntry();
             }
             inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));

@@ -1,11 +1,10 @@
 package io.aiocop;
 
+import io.aiocop.internal.Log;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Counts and logs failures of user-supplied callbacks and context providers, so that one bad callback can never
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
  */
 final class UserCodeFailures {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.aiocop");
+    private static final Log LOG = Log.get("io.aiocop");
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final LongAdder count = new LongAdder();
