@@ -169,8 +169,9 @@ final class BlockingCallAgent {
     }
 
     /**
-     * Writes the bridge's class file to a temporary jar, appends it to the bootstrap search path and initialises
-     * it, before anything is transformed: advice inlined into JDK classes can only see bootstrap classes, and a
+     * Defines the bridge in the bootstrap class loader ({@link BootstrapClassDefiner}; where that is impossible,
+     * writes it to a temporary jar appended to the bootstrap search path, which makes a JVM with class-data sharing
+     * print a warning) and initialises it, before anything is transformed: advice inlined into JDK classes can only see bootstrap classes, and a
      * bridge loaded later (during a transformation) causes a ClassCircularityError that kills that method's advice.
      */
     private static Class<?> injectBridge(Instrumentation inst) {
