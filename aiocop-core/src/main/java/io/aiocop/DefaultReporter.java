@@ -1,6 +1,7 @@
 package io.aiocop;
 
 import io.aiocop.internal.Checks;
+import io.aiocop.internal.Log;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -8,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The reporter that is on unless the user opts out: one log line per reported task, at WARN for a task that ran
@@ -34,7 +33,7 @@ final class DefaultReporter {
     /** Call sites remembered at once; past it, expired ones are forgotten, then all. */
     static final int MAX_CALL_SITES = 4096;
 
-    /** Where lines go: SLF4J in production, a list in tests. */
+    /** Where lines go: the library log in production, a list in tests. */
     interface Sink {
         boolean isWarnEnabled();
 
@@ -65,9 +64,9 @@ final class DefaultReporter {
         this.failures = failures;
     }
 
-    /** Returns the reporter that logs to the SLF4J logger {@code io.aiocop}. */
-    static DefaultReporter toSlf4j(FailureCounter failures) {
-        Logger log = LoggerFactory.getLogger("io.aiocop");
+    /** Returns the reporter that logs (SLF4J, else System.Logger) to the logger {@code io.aiocop}. */
+    static DefaultReporter toLog(FailureCounter failures) {
+        Log log = Log.get("io.aiocop");
         Sink sink = new Sink() {
             @Override
             public boolean isWarnEnabled() {

@@ -1,11 +1,10 @@
 package io.aiocop;
 
+import io.aiocop.internal.Log;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Counts and logs the failures that aiocop isolates from the event loop: callbacks and context providers that
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class FailureCounter {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.aiocop");
+    private static final Log LOG = Log.get("io.aiocop");
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final LongAdder count = new LongAdder();

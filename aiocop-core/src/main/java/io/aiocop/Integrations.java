@@ -1,10 +1,9 @@
 package io.aiocop;
 
+import io.aiocop.internal.Log;
 import io.aiocop.internal.agent.BlockingCallAgent;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Finds the {@link AiocopIntegration}s on the class path and applies their rules, once per JVM, before the agent
@@ -12,7 +11,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Integrations {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.aiocop.agent");
+    private static final Log LOG = Log.get("io.aiocop.agent");
 
     private static boolean applied;
 

@@ -20,7 +20,7 @@ final class MonitoringState {
     static final CallbackRegistry CALLBACKS = new CallbackRegistry(FAILURES);
     static final ContextProviderRegistry PROVIDERS = new ContextProviderRegistry(FAILURES);
     static final StallCallbackRegistry STALL_CALLBACKS = new StallCallbackRegistry(FAILURES);
-    static final DefaultReporter REPORTER = DefaultReporter.toSlf4j(FAILURES);
+    static final DefaultReporter REPORTER = DefaultReporter.toLog(FAILURES);
 
     static volatile boolean active = true;
     static volatile boolean detecting;

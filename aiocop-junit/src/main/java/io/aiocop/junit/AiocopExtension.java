@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -19,9 +20,16 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * of the offending tasks (call, weight, application line) when any report reaches the configured level.
  *
  * <p>Reports are collected JVM-wide, so run such tests sequentially (JUnit's default). A report is seen when
- * its task ended before the test method returned. Install the JDK instrumentation as your tests need it, e.g.
- * with {@code Aiocop.patchAuditFunctions()} in a {@code @BeforeAll}; {@code Aiocop.audit(...)} events are seen
- * without it.
+ * its task ended before the test method returned.
+ *
+ * <p>The extension installs aiocop's agent itself, once per JVM, before the first test it runs
+ * ({@code Aiocop.patchAuditFunctions()}, unless the JVM was started with {@code -javaagent:aiocop-core.jar}). Where
+ * the agent cannot be installed (self-attach not allowed, no {@code jdk.attach} module,
+ * {@code -XX:+DisableAttachMechanism}) every test it runs fails with a message that names the JVM flags to set,
+ * since a blocking call would otherwise go unseen and the test pass. The flags per JDK, for Maven's surefire
+ * {@code argLine}: {@code -Djdk.attach.allowAttachSelf=true} on Java 17 to 20, and
+ * {@code -Djdk.attach.allowAttachSelf=true -XX:+EnableDynamicAgentLoading} on Java 21 and later; or
+ * {@code -javaagent:<path to aiocop-core.jar>} on any of them.
  */
 public final class AiocopExtension implements BeforeEachCallback, AfterEachCallback {
 
@@ -37,6 +45,7 @@ public final class AiocopExtension implements BeforeEachCallback, AfterEachCallb
     @Override
     public void beforeEach(ExtensionContext context) {
         Checks.requireNonNull(context, "context");
+        AgentInstall.ensureInstalled();
         if (!Aiocop.isBlockingIoDetectionStarted()) {
             Aiocop.startBlockingIoDetection();
         }
@@ -101,6 +110,44 @@ public final class AiocopExtension implements BeforeEachCallback, AfterEachCallb
         @Override
         public void onSlowTask(SlowTaskEvent event) {
             reports.add(event);
+        }
+    }
+
+    /** Installs the agent once per JVM; a failure is kept and fails every later test at once, without retrying. */
+    static final class AgentInstall {
+        private static final Object LOCK = new Object();
+        private static String failure;
+
+        private AgentInstall() {
+        }
+
+        static void ensureInstalled() {
+            if (Aiocop.isAuditFunctionsPatched()) {
+                return;
+            }
+            synchronized (LOCK) {
+                if (failure == null && !Aiocop.isAuditFunctionsPatched()) {
+                    try {
+                        Aiocop.patchAuditFunctions();
+                    } catch (RuntimeException | LinkageError e) {
+                        failure = howToFix(String.valueOf(e.getMessage()), Runtime.version().feature());
+                    }
+                }
+                if (failure != null) {
+                    throw new ExtensionConfigurationException(failure);
+                }
+            }
+        }
+
+        static String howToFix(String cause, int javaFeature) {
+            String selfAttach = javaFeature >= 21 ? "-Djdk.attach.allowAttachSelf=true -XX:+EnableDynamicAgentLoading"
+                    : "-Djdk.attach.allowAttachSelf=true";
+            return "@DetectBlockingCalls needs aiocop's agent to see blocking JDK calls, and it could not be installed"
+                    + " in this JVM, so this test fails rather than pass without checking. To fix it, start the test"
+                    + " JVM (Java " + javaFeature + ") with " + selfAttach + " (Maven: <argLine>" + selfAttach
+                    + "</argLine> in maven-surefire-plugin's configuration), on a JDK that has the jdk.attach module"
+                    + " and without -XX:+DisableAttachMechanism; or with -javaagent:<path to aiocop-core.jar>."
+                    + " Cause: " + cause;
         }
     }
 

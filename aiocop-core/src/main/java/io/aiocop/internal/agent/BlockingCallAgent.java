@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import io.aiocop.internal.AgentEntryPoint;
+import io.aiocop.internal.Log;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -39,8 +40,6 @@ import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.implementation.SuperMethodCall;
 import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Installs the blocking-call agent: aiocop's {@code patch_audit_functions()} for the JVM. Injects the
@@ -53,13 +52,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlockingCallAgent {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.aiocop.agent");
+    private static final Log LOG = Log.get("io.aiocop.agent");
 
     /** The binary name of the bootstrap bridge. */
     public static final String BRIDGE = "io.aiocop.internal.bootstrap.AiocopBridge";
     static final String BRIDGE_RESOURCE = "/META-INF/aiocop/AiocopBridge.classdata";
     /** The prefix the JVM strips to bind a wrapped native method to its implementation. */
     static final String NATIVE_PREFIX = "aiocop$native$";
+    /** ByteBuddy's switch for its Nexus (relocated with ByteBuddy in the shaded jar, as ByteBuddy's own copy is). */
+    static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
 
     private static final Object LOCK = new Object();
     private static volatile boolean installed;
@@ -104,6 +105,10 @@ public final class BlockingCallAgent {
                 return;
             }
             long start = System.nanoTime();
+            if (System.getProperty(NEXUS_DISABLED) == null) {
+                // ByteBuddy's Nexus uses sun.misc.Unsafe, which Java 24+ warns about on standard error.
+                System.setProperty(NEXUS_DISABLED, "true");
+            }
             Instrumentation inst = obtainInstrumentation();
             Class<?> bridge = injectBridge(inst);
             hooks = engine;
@@ -237,8 +242,9 @@ public final class BlockingCallAgent {
     }
 
     /**
-     * Writes the bridge's class file to a temporary jar, appends it to the bootstrap search path and initialises
-     * it, before anything is transformed: advice inlined into JDK classes can only see bootstrap classes, and a
+     * Defines the bridge in the bootstrap class loader ({@link BootstrapClassDefiner}; where that is impossible,
+     * writes it to a temporary jar appended to the bootstrap search path, which makes a JVM with class-data sharing
+     * print a warning) and initialises it, before anything is transformed: advice inlined into JDK classes can only see bootstrap classes, and a
      * bridge loaded later (during a transformation) causes a ClassCircularityError that kills that method's advice.
      */
     private static Class<?> injectBridge(Instrumentation inst) {
@@ -252,11 +258,17 @@ public final class BlockingCallAgent {
                 throw new IllegalStateException("aiocop-core is incomplete: resource " + BRIDGE_RESOURCE
                         + " is missing; use the released aiocop-core jar");
             }
+            byte[] bytes = in.readAllBytes();
+            Class<?> defined = BootstrapClassDefiner.define(inst, BRIDGE, bytes);
+            if (defined != null) {
+                Class.forName(BRIDGE, true, null);
+                return defined;
+            }
             File jar = File.createTempFile("aiocop-bootstrap-", ".jar");
             jar.deleteOnExit();
             try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
                 out.putNextEntry(new JarEntry(BRIDGE.replace('.', '/') + ".class"));
-                in.transferTo(out);
+                out.write(bytes);
                 out.closeEntry();
             }
             inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));

@@ -6,8 +6,9 @@ import java.util.function.IntUnaryOperator;
 /**
  * The runtime that advice inlined into JDK methods calls. Internal, no compatibility promise.
  *
- * <p>This class lives in the bootstrap class loader: the agent writes it to a temporary jar, appends that jar to
- * the bootstrap search path and initialises it before it transforms any class. It must therefore talk to the rest
+ * <p>This class lives in the bootstrap class loader: the agent defines it there from a resource (or, on a JDK
+ * where that is impossible, appends a temporary jar holding it to the bootstrap search path) and initialises it
+ * before it transforms any class. It must therefore talk to the rest
  * of aiocop only through JDK types ({@code String}, {@code Object}, {@code Class}, {@code java.util.function.*})
  * held in volatile static fields, and must never be shipped as a loadable {@code .class} file: an application
  * loader that loaded its own copy first would leave the advice talking to a bridge nobody listens to.
