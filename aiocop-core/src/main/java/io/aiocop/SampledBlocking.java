@@ -8,8 +8,7 @@ import java.util.List;
 /**
  * Names what a sampled loop thread is blocked in, where the agent cannot see it: waiting to enter a contended
  * {@code synchronized} block (no JDK method is called), or inside {@code Thread.sleep(long)} or
- * {@code Object.wait(long)} where they are native and not wrapped (Java 17 without
- * {@code -XX:+AllowRedefinitionToAddDeleteMethods}). A thread that merely computes, or waits anywhere else, is not a
+ * {@code Object.wait(long)} where they are native (Java 17), which the agent never wraps. A thread that merely computes, or waits anywhere else, is not a
  * sampled blocking call: those are the CPU samples' and the instrumented calls' business.
  */
 final class SampledBlocking {

@@ -7,9 +7,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where {@code Thread.sleep(long)} and {@code Object.wait(long)} are native (Java 17) and the JVM runs without
- * {@code -XX:+AllowRedefinitionToAddDeleteMethods} (as here; {@link NativeMethodPrefixAgentTest} has it), they are
- * not instrumented and calls of them are not reported; where they are Java (21+), they are.
+ * Where {@code Thread.sleep(long)} and {@code Object.wait(long)} are native (Java 17) they are not instrumented (never
+ * wrapped, whatever the JVM flags: see {@link NativeMethodsJfrMatrixAgentTest}), so a fast task's calls of them are
+ * not reported (sampling sees only tasks past half their threshold, {@link SampledBlockingTest}); where they are
+ * Java (21+), they are instrumented.
  */
 final class NativeMethodsAgentTest {
 

@@ -1,11 +1,7 @@
 package io.aiocop.internal.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import io.aiocop.internal.AgentEntryPoint;
 import io.aiocop.internal.Log;
 import java.io.File;
@@ -13,7 +9,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.jar.JarEntry;
@@ -31,14 +25,10 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.implementation.SuperMethodCall;
-import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -57,8 +47,6 @@ public final class BlockingCallAgent {
     /** The binary name of the bootstrap bridge. */
     public static final String BRIDGE = "io.aiocop.internal.bootstrap.AiocopBridge";
     static final String BRIDGE_RESOURCE = "/META-INF/aiocop/AiocopBridge.classdata";
-    /** The prefix the JVM strips to bind a wrapped native method to its implementation. */
-    static final String NATIVE_PREFIX = "aiocop$native$";
     /** ByteBuddy's switch for its Nexus (relocated with ByteBuddy in the shaded jar, as ByteBuddy's own copy is). */
     static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
 
@@ -72,8 +60,6 @@ public final class BlockingCallAgent {
     private static final Map<String, Set<String>> PATCHED = new ConcurrentHashMap<>();
     /** Classes whose last transformation failed, with the reason. */
     private static final Map<String, Throwable> FAILED = new ConcurrentHashMap<>();
-    /** The native methods wrapped with the native-method prefix, with their parameters, e.g. {@code ...#sleep(long)}. */
-    private static final Set<String> NATIVE_PATCHED = ConcurrentHashMap.newKeySet();
 
     private BlockingCallAgent() {
     }
@@ -124,7 +110,7 @@ public final class BlockingCallAgent {
             instrumentation = inst;
             transformer = installedTransformer;
             installed = true;
-            coverNativeMethods(inst, bridge);
+            coverNativeMethods();
             LOG.info("aiocop blocking-call agent installed: {} methods in {} classes in {} ms", patchedFunctions().size(),
                     PATCHED.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
@@ -138,7 +124,6 @@ public final class BlockingCallAgent {
     public static List<String> patchedFunctions() {
         Set<String> all = new TreeSet<>();
         PATCHED.values().forEach(all::addAll);
-        all.addAll(NATIVE_PATCHED);
         return List.copyOf(all);
     }
 
@@ -379,123 +364,33 @@ public final class BlockingCallAgent {
     }
 
     /**
-     * Covers {@code Thread.sleep(long)} and {@code Object.wait(long)} where they are native (Java 17 to 20): with
-     * the native-method prefix when the JVM lets retransformation add methods
-     * ({@code -XX:+AllowRedefinitionToAddDeleteMethods}), else says once that they are not covered. Where they are
-     * Java code the main transformer has already advised them and nothing happens here.
+     * Says once where {@code Thread.sleep(long)} and {@code Object.wait(long)} are native (Java 17 and 18; 19 to 20
+     * for {@code wait}) and so take no advice: the stall watchdog's sampling reports them instead, as {@code SAMPLED}
+     * events of tasks that run past half their threshold. They are never wrapped through the native-method prefix:
+     * with {@code -XX:+AllowRedefinitionToAddDeleteMethods} such a wrapper of {@code Object.wait} crashed the JVM
+     * (SIGSEGV in {@code Method::line_number_from_bci}) as soon as a JFR recording resolved the stack of a monitor
+     * wait in it, and a recording can start at any time ({@code jcmd JFR.start}).
      */
-    private static void coverNativeMethods(Instrumentation inst, Class<?> bridge) {
-        boolean nativeSleep = isNativeWithMillis(Thread.class, "sleep");
-        boolean nativeWait = isNativeWithMillis(Object.class, "wait");
-        if (!nativeSleep && !nativeWait) {
-            return;
-        }
+    private static void coverNativeMethods() {
         List<String> gaps = new ArrayList<>();
-        if (nativeSleep) {
+        if (isNativeWithMillis(Thread.class, "sleep")) {
             gaps.add("Thread.sleep(long)");
         }
-        if (nativeWait) {
+        if (isNativeWithMillis(Object.class, "wait")) {
             gaps.add("Object.wait(long)");
         }
-        String reason;
-        if (!redefinitionMayAddMethods()) {
-            reason = "the JVM was not started with -XX:+AllowRedefinitionToAddDeleteMethods";
-        } else if (!inst.isNativeMethodPrefixSupported()) {
-            reason = "this agent may not set a native method prefix (Can-Set-Native-Method-Prefix)";
-        } else {
-            reason = wrapNativeMethods(inst, bridge, nativeSleep, nativeWait);
-            if (reason == null) {
-                LOG.info("aiocop: {} are native on Java {} and are covered through the native method prefix {}",
-                        String.join(" and ", gaps), Runtime.version().feature(), NATIVE_PREFIX);
-                return;
-            }
+        if (!gaps.isEmpty()) {
+            LOG.info("aiocop: on Java {} {} are native and take no advice; calls of them in a task that runs past"
+                    + " half its threshold are reported by sampling (Thread.sleep(long, int), TimeUnit.sleep,"
+                    + " Object.wait() and Object.wait(long, int) are instrumented)",
+                    Runtime.version().feature(), String.join(" and ", gaps));
         }
-        LOG.warn("aiocop: on Java {} {} are native and are not instrumented ({}): calls of them on an event loop are"
-                + " not reported (Thread.sleep(long, int), TimeUnit.sleep, Object.wait() and"
-                + " Object.wait(long, int) are). Java 21 and later have no such gap.",
-                Runtime.version().feature(), String.join(" and ", gaps), reason);
-    }
-
-    /** Returns null when the wrappers are installed, else why not (and nothing stays installed). */
-    private static String wrapNativeMethods(Instrumentation inst, Class<?> bridge, boolean sleep, boolean wait) {
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        AgentBuilder.Listener listener = new AgentBuilder.Listener.Adapter() {
-            @Override
-            public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                    Throwable throwable) {
-                errors.add(throwable);
-            }
-        };
-        AgentBuilder.RedefinitionStrategy.Listener batches = new AgentBuilder.RedefinitionStrategy.Listener.Adapter() {
-            @Override
-            public Iterable<? extends List<Class<?>>> onError(int index, List<Class<?>> batch, Throwable throwable,
-                    List<Class<?>> types) {
-                errors.add(throwable);
-                return List.of();
-            }
-        };
-        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .enableNativeMethodPrefix(NATIVE_PREFIX)
-                .with(AgentBuilder.TypeStrategy.Default.REBASE)
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(batches)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(listener)
-                .ignore(ElementMatchers.none())
-                .assureReadEdgeTo(inst, bridge);
-        if (sleep) {
-            builder = builder.type(ElementMatchers.is(Thread.class)).transform(
-                    (b, type, loader, module, domain) -> b.method(named("sleep").and(takesArguments(long.class))
-                            .and(isNative())).intercept(wrapper(BlockingCallAdvice.LongArgument.class, "sleep")));
-        }
-        if (wait) {
-            builder = builder.type(ElementMatchers.is(Object.class)).transform(
-                    (b, type, loader, module, domain) -> b.method(named("wait").and(takesArguments(long.class))
-                            .and(isNative())).intercept(wrapper(BlockingCallAdvice.Receiver.class, "wait")));
-        }
-        ResettableClassFileTransformer wrappers;
-        try {
-            wrappers = builder.installOn(inst);
-        } catch (RuntimeException | LinkageError e) {
-            return "wrapping them failed: " + e;
-        }
-        if (!errors.isEmpty()) {
-            wrappers.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-            return "wrapping them failed: " + errors.get(0);
-        }
-        if (sleep) {
-            NATIVE_PATCHED.add("java.lang.Thread#sleep(long)");
-        }
-        if (wait) {
-            NATIVE_PATCHED.add("java.lang.Object#wait(long)");
-        }
-        return null;
-    }
-
-    /** A Java body for a native method: the same advice as elsewhere around a call of the renamed native method. */
-    private static Implementation wrapper(Class<?> enterAdvice, String operation) {
-        return Advice.withCustomMapping().bind(BlockingCallAdvice.Operation.class, operation)
-                .to(enterAdvice, BlockingCallAdvice.CloseCallScope.class).wrap(SuperMethodCall.INSTANCE);
     }
 
     private static boolean isNativeWithMillis(Class<?> type, String name) {
         try {
             return Modifier.isNative(type.getDeclaredMethod(name, long.class).getModifiers());
         } catch (NoSuchMethodException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Returns whether the JVM runs with {@code -XX:+AllowRedefinitionToAddDeleteMethods}; false where the option
-     * or the {@code jdk.management} module is absent.
-     */
-    static boolean redefinitionMayAddMethods() {
-        try {
-            HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            return bean != null
-                    && Boolean.parseBoolean(bean.getVMOption("AllowRedefinitionToAddDeleteMethods").getValue());
-        } catch (RuntimeException | LinkageError e) {
             return false;
         }
     }

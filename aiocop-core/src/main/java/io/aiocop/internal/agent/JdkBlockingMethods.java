@@ -31,9 +31,8 @@ import java.util.List;
  * <ul>
  *   <li>Java 17: {@code Thread.sleep(long)} and {@code Object.wait(long)} are native. {@code Thread.sleep(long, int)}
  *       (and so {@code TimeUnit.sleep}), {@code Object.wait()} and {@code Object.wait(long, int)} are Java and
- *       covered. The two native ones are covered only in a JVM started with
- *       {@code -XX:+AllowRedefinitionToAddDeleteMethods}, by {@link BlockingCallAgent} wrapping them through the
- *       native-method prefix with the same advice as here ({@code sleep}, {@code wait}).</li>
+ *       covered. The two native ones take no advice and are never wrapped (see {@link BlockingCallAgent}); the
+ *       stall watchdog's sampling reports them.</li>
  *   <li>Java 19+: every {@code sleep} overload, {@code sleep(Duration)} included, is Java; 21+: {@code wait(long)}
  *       is Java (it calls the native {@code wait0}).</li>
  *   <li>All versions from 17: sockets go through {@code sun.nio.ch.NioSocketImpl}, files through the
