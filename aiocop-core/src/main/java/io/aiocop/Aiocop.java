@@ -168,11 +168,8 @@ public final class Aiocop {
      * @throws IllegalArgumentException when {@code micros} is negative or too large to be held in nanoseconds
      */
     public static void setMinBlockingCallDurationMicros(long micros) {
-        if (micros < 0 || micros > Long.MAX_VALUE / 1000) {
-            throw new IllegalArgumentException("minimum blocking call duration must be in [0, "
-                    + Long.MAX_VALUE / 1000 + "] microseconds, was " + micros);
-        }
-        MonitoringState.minBlockingCallNanos = TimeUnit.MICROSECONDS.toNanos(micros);
+        MonitoringState.minBlockingCallNanos = TimeUnit.MICROSECONDS.toNanos(
+                Checks.requireInRange(micros, 0, Long.MAX_VALUE / 1000, "micros"));
     }
 
     /**
@@ -197,11 +194,8 @@ public final class Aiocop {
      * @throws IllegalArgumentException when {@code thresholdMs} is negative or too large to be held in nanoseconds
      */
     public static void setStallThresholdMs(long thresholdMs) {
-        if (thresholdMs < 0 || thresholdMs > Long.MAX_VALUE / 1_000_000) {
-            throw new IllegalArgumentException("stall thresholdMs must be in [0, " + Long.MAX_VALUE / 1_000_000
-                    + "] (0 is off), was " + thresholdMs);
-        }
-        MonitoringState.stallThresholdNanos = TimeUnit.MILLISECONDS.toNanos(thresholdMs);
+        MonitoringState.stallThresholdNanos = TimeUnit.MILLISECONDS.toNanos(
+                Checks.requireInRange(thresholdMs, 0, Long.MAX_VALUE / 1_000_000, "thresholdMs"));
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.aiocop;
 
+import io.aiocop.internal.Checks;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One blocking operation recorded inside a task.
@@ -62,23 +62,17 @@ public record BlockingEventInfo(String event, List<StackTraceElement> trace, Str
      *                                  {@code durationNanos} is below {@code -1}
      */
     public BlockingEventInfo {
-        Objects.requireNonNull(event, "event");
-        Objects.requireNonNull(entryPoint, "entryPoint");
-        Objects.requireNonNull(trace, "trace");
-        Objects.requireNonNull(operation, "operation");
-        Objects.requireNonNull(detail, "detail");
-        Objects.requireNonNull(source, "source");
+        Checks.requireNonNull(event, "event");
+        Checks.requireNonNull(entryPoint, "entryPoint");
+        Checks.requireNonNull(trace, "trace");
+        Checks.requireNonBlank(operation, "operation");
+        Checks.requireNonNull(detail, "detail");
+        Checks.requireNonNull(source, "source");
         // A trace captured by aiocop is already immutable; its elements are built when it is first read.
         trace = trace instanceof LazyTrace ? trace : List.copyOf(trace);
-        if (severity < 0) {
-            throw new IllegalArgumentException("severity must be >= 0, was " + severity);
-        }
-        if (operation.isBlank()) {
-            throw new IllegalArgumentException("operation must not be blank, was '" + operation + "'");
-        }
-        if (durationNanos < UNKNOWN_DURATION) {
-            throw new IllegalArgumentException("durationNanos must be >= 0, or -1 when unknown, was " + durationNanos);
-        }
+        Checks.requireNonNegative(severity, "severity");
+        Checks.requireArgument(durationNanos >= UNKNOWN_DURATION,
+                "durationNanos must be >= 0, or -1 when unknown, was %d", durationNanos);
     }
 
     /**
@@ -113,8 +107,8 @@ public record BlockingEventInfo(String event, List<StackTraceElement> trace, Str
      */
     public static BlockingEventInfo of(String operation, String detail, List<StackTraceElement> trace,
             String entryPoint, int weight, long durationNanos, boolean permitted, Source source) {
-        Objects.requireNonNull(operation, "operation");
-        String cut = cut(Objects.requireNonNull(detail, "detail"));
+        Checks.requireNonNull(operation, "operation");
+        String cut = cut(Checks.requireNonNull(detail, "detail"));
         return new BlockingEventInfo(render(operation, cut), trace, entryPoint, weight, operation, cut, durationNanos,
                 permitted, source);
     }

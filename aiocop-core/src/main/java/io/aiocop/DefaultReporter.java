@@ -166,10 +166,8 @@ final class DefaultReporter {
                 .append(") has been running for ").append(String.format(Locale.ROOT, "%.0f", event.stalledMs()))
                 .append(" ms and still runs: ").append(event.threadState());
         if (event.lockName() != null) {
-            line.append(" waiting for ").append(event.lockName());
-            if (event.lockOwnerThreadName() != null) {
-                line.append(" held by ").append(event.lockOwnerThreadName());
-            }
+            line.append(" waiting for ")
+                    .append(SampledBlocking.lockText(event.lockName(), event.lockOwnerThreadName()));
         }
         for (StackTraceElement frame : event.stack()) {
             line.append(System.lineSeparator()).append("\tat ").append(frame);

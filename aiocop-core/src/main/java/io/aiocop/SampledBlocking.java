@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Names what a sampled loop thread is blocked in, where the agent cannot see it: waiting to enter a contended
  * {@code synchronized} block (no JDK method is called), or inside {@code Thread.sleep(long)} or
- * {@code Object.wait(long)} where they are native (Java 17), which the agent never wraps. A thread that merely computes, or waits anywhere else, is not a
- * sampled blocking call: those are the CPU samples' and the instrumented calls' business.
+ * {@code Object.wait(long)} where they are native (Java 17), which the agent never wraps. A thread that merely
+ * computes, or waits anywhere else, is not a sampled blocking call: those are the CPU samples' and the instrumented
+ * calls' business.
  */
 final class SampledBlocking {
 
@@ -28,12 +29,11 @@ final class SampledBlocking {
         String detail;
         if (info.getThreadState() == Thread.State.BLOCKED) {
             operation = "monitor-enter";
-            detail = info.getLockName() == null ? "" : info.getLockName()
-                    + (info.getLockOwnerName() == null ? "" : " held by " + info.getLockOwnerName());
-        } else if (stack.length > 0 && stack[0].isNativeMethod() && isNative(stack[0], "java.lang.Thread", "sleep")) {
+            detail = info.getLockName() == null ? "" : lockText(info.getLockName(), info.getLockOwnerName());
+        } else if (isInNative(stack, "java.lang.Thread", "sleep")) {
             operation = "sleep";
             detail = "";
-        } else if (stack.length > 0 && stack[0].isNativeMethod() && isNative(stack[0], "java.lang.Object", "wait")) {
+        } else if (isInNative(stack, "java.lang.Object", "wait")) {
             operation = "wait";
             detail = info.getLockName() == null ? "" : info.getLockName();
         } else {
@@ -45,8 +45,15 @@ final class SampledBlocking {
                 BlockingEventInfo.UNKNOWN_DURATION, permitted, BlockingEventInfo.Source.SAMPLED);
     }
 
-    private static boolean isNative(StackTraceElement frame, String className, String methodName) {
-        return frame.getClassName().equals(className) && frame.getMethodName().equals(methodName);
+    /** Returns whether the innermost frame of {@code stack} is the native method {@code className.methodName}. */
+    private static boolean isInNative(StackTraceElement[] stack, String className, String methodName) {
+        return stack.length > 0 && stack[0].isNativeMethod() && stack[0].getClassName().equals(className)
+                && stack[0].getMethodName().equals(methodName);
+    }
+
+    /** Names a lock and, when known, the thread that holds it: {@code java.lang.Object@1b6d3586 held by t-1}. */
+    static String lockText(String lockName, String ownerName) {
+        return ownerName == null ? lockName : lockName + " held by " + ownerName;
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.aiocop;
 
+import io.aiocop.internal.Checks;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A task that has been running on a monitored executor for longer than the stall threshold, reported while it is
@@ -38,16 +38,14 @@ public record StallEvent(String executorName, String threadName, double stalledM
      *
      * @throws NullPointerException     when {@code executorName}, {@code threadName}, {@code threadState},
      *                                  {@code stack} or {@code context} is null
-     * @throws IllegalArgumentException when {@code stalledMs} is negative or not a number
+     * @throws IllegalArgumentException when {@code stalledMs} is negative, infinite or not a number
      */
     public StallEvent {
-        Objects.requireNonNull(executorName, "executorName");
-        Objects.requireNonNull(threadName, "threadName");
-        Objects.requireNonNull(threadState, "threadState");
-        stack = List.copyOf(Objects.requireNonNull(stack, "stack"));
-        context = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(context, "context")));
-        if (!(stalledMs >= 0)) {
-            throw new IllegalArgumentException("stalledMs must be >= 0, was " + stalledMs);
-        }
+        Checks.requireNonNull(executorName, "executorName");
+        Checks.requireNonNull(threadName, "threadName");
+        Checks.requireNonNull(threadState, "threadState");
+        stack = List.copyOf(Checks.requireNonNull(stack, "stack"));
+        context = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.requireNonNull(context, "context")));
+        Checks.requireFiniteNonNegative(stalledMs, "stalledMs");
     }
 }

@@ -133,11 +133,10 @@ final class StallWatchdog {
                 if (since == TaskMonitor.NOT_RUNNING || monitor.ticker().read() - since < monitor.sampleAfterNanos()) {
                     continue;
                 }
-                Thread thread = monitor.boundThread();
-                if (thread == null || monitor.inInstrumentedCall()) {
+                if (monitor.inInstrumentedCall()) {
                     continue;
                 }
-                ThreadInfo info = threads.getThreadInfo(thread.getId(), monitor.traceDepth());
+                ThreadInfo info = threadInfo(monitor);
                 BlockingEventInfo event = info == null ? null
                         : SampledBlocking.describe(info, monitor.permitsBlocking());
                 // A call the agent times (a TimeUnit.sleep ending in the native sleep) is its to report, not ours.
@@ -239,13 +238,15 @@ final class StallWatchdog {
         MonitoringState.REPORTER.reportIfEnabled(event);
     }
 
+    /** Returns the state, lock and stack (to the monitor's trace depth) of the monitor's thread; null when gone. */
+    private ThreadInfo threadInfo(TaskMonitor monitor) {
+        Thread thread = monitor.boundThread();
+        return thread == null ? null : threads.getThreadInfo(thread.getId(), monitor.traceDepth());
+    }
+
     /** Captures what the loop thread does now; null when it is gone. */
     private StallEvent capture(TaskMonitor monitor, long since, long now) {
-        Thread thread = monitor.boundThread();
-        if (thread == null) {
-            return null;
-        }
-        ThreadInfo info = threads.getThreadInfo(thread.getId(), monitor.traceDepth());
+        ThreadInfo info = threadInfo(monitor);
         if (info == null) {
             return null;
         }

@@ -1,8 +1,8 @@
 package io.aiocop;
 
+import io.aiocop.internal.Checks;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import io.aiocop.internal.Checks;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -296,26 +296,41 @@ public final class TaskMonitor {
         if (events.isEmpty() && dropped == 0 && !MonitoringState.PROVIDERS.isEmpty()) {
             firstEventContext = captureContext();
         }
-        int before = score;
-        score = before + weight < before ? Integer.MAX_VALUE : before + weight;
-        if (events.size() < MonitoringState.maxEventsPerTask) {
+        if (count(weight)) {
             events.add(TraceCapture.capture(operation, detail == null ? "" : detail, weight, durationNanos,
-                    blockingPermitted(), source, traceDepth()));
-        } else {
-            dropped++;
+                    permitsBlocking(), source, traceDepth()));
         }
         if (mayRefuse && refuses(weight, score)) {
             throw new HighSeverityBlockingIoException(score, toMillis(ticker.read() - startNanos), events);
         }
     }
 
-    private boolean blockingPermitted() {
+    /**
+     * Adds an event of {@code weight} to the task's score and returns whether the event is kept (under the per-task
+     * cap) or only counted as dropped.
+     */
+    private boolean count(int weight) {
+        score = scoreWith(weight);
+        if (events.size() < MonitoringState.maxEventsPerTask) {
+            return true;
+        }
+        dropped++;
+        return false;
+    }
+
+    /** Returns the task's score with an event of {@code weight} added, saturating at {@code Integer.MAX_VALUE}. */
+    private int scoreWith(int weight) {
+        return score + weight < score ? Integer.MAX_VALUE : score + weight;
+    }
+
+    /** Returns whether this executor or its thread permits blocking: its calls are marked so and never refused. */
+    boolean permitsBlocking() {
         return executorPermitsBlocking || threadPermitsBlocking;
     }
 
     /** Returns whether raise-on-violations refuses a call of {@code weight} that brings the score to {@code score}. */
     private boolean refuses(int weight, int scoreWith) {
-        return weight > 0 && scoreWith >= Severity.WEIGHT_HEAVY && !blockingPermitted() && RaisePolicy.isEnabled();
+        return weight > 0 && scoreWith >= Severity.WEIGHT_HEAVY && !permitsBlocking() && RaisePolicy.isEnabled();
     }
 
     /**
@@ -368,8 +383,7 @@ public final class TaskMonitor {
      * @throws HighSeverityBlockingIoException when raising is on and the call would make the task's score high
      */
     void beginBlockingCall(String operation, String detail, int weight) {
-        int scoreWith = score + weight < score ? Integer.MAX_VALUE : score + weight;
-        if (refuses(weight, scoreWith)) {
+        if (refuses(weight, scoreWith(weight))) {
             record(operation, detail, weight, BlockingEventInfo.UNKNOWN_DURATION, BlockingEventInfo.Source.INSTRUMENTED,
                     true);
         }
@@ -410,12 +424,8 @@ public final class TaskMonitor {
             if (s.taskTag() != runningSinceTag || !MonitoringState.active) {
                 continue;
             }
-            int before = score;
-            score = before + s.event().weight() < before ? Integer.MAX_VALUE : before + s.event().weight();
-            if (events.size() < MonitoringState.maxEventsPerTask) {
+            if (count(s.event().weight())) {
                 events.add(s.event());
-            } else {
-                dropped++;
             }
         }
     }
@@ -430,11 +440,6 @@ public final class TaskMonitor {
         return thresholdNanos() / 2;
     }
 
-    /** Returns whether this monitor's blocking calls are permitted; for sampled events. */
-    boolean permitsBlocking() {
-        return blockingPermitted();
-    }
-
     /** Returns the thread the monitor is bound to, or null; for the stall watchdog. */
     Thread boundThread() {
         return boundThread;
@@ -442,7 +447,7 @@ public final class TaskMonitor {
 
     /** Returns the trace depth in force for this monitor. */
     int traceDepth() {
-        return traceDepthOverride >= 0 ? traceDepthOverride : MonitoringState.traceDepth;
+        return traceDepthOverride != UNSET ? traceDepthOverride : MonitoringState.traceDepth;
     }
 
     /**

@@ -49,7 +49,8 @@ final class EntryPointArgumentsTest {
     /** What a bad call must leave as it was. */
     record State(Map<String, Integer> events, long thresholdMs, int traceDepth, int maxEvents, int callbacks,
                  int providers, Duration reporterInterval, boolean reporterEnabled, boolean detecting,
-                 boolean active, List<String> patched, List<Boolean> targets) {
+                 boolean active, List<String> patched, List<Boolean> targets, long minCallMicros,
+                 long stallThresholdMs, int stallCallbacks) {
 
         static State now() {
             List<Boolean> targets = new ArrayList<>();
@@ -60,7 +61,9 @@ final class EntryPointArgumentsTest {
                     MonitoringState.traceDepth, Aiocop.getMaxEventsPerTask(), MonitoringState.CALLBACKS.items().length,
                     MonitoringState.PROVIDERS.items().length, Aiocop.getDefaultReporterInterval(),
                     Aiocop.isDefaultReporterEnabled(), Aiocop.isBlockingIoDetectionStarted(),
-                    Aiocop.isMonitoringActive(), Aiocop.getPatchedFunctions(), targets);
+                    Aiocop.isMonitoringActive(), Aiocop.getPatchedFunctions(), targets,
+                    Aiocop.getMinBlockingCallDurationMicros(), Aiocop.getStallThresholdMs(),
+                    MonitoringState.STALL_CALLBACKS.items().length);
         }
     }
 
@@ -98,6 +101,29 @@ final class EntryPointArgumentsTest {
                 iae("audit(blank, x)", () -> Aiocop.audit(" ", "x"), "name", "must not be blank"),
                 iae("audit(unregistered, x)", () -> Aiocop.audit("no.such.event", "x"), "name",
                         "registered blocking event", "no.such.event"),
+                // Minimum call duration and the stall watchdog
+                iae("setMinBlockingCallDurationMicros(-1)", () -> Aiocop.setMinBlockingCallDurationMicros(-1),
+                        "micros must be in [0, ", "was -1"),
+                iae("setMinBlockingCallDurationMicros(MAX_VALUE)",
+                        () -> Aiocop.setMinBlockingCallDurationMicros(Long.MAX_VALUE), "micros", "was " + Long.MAX_VALUE),
+                iae("setStallThresholdMs(-1)", () -> Aiocop.setStallThresholdMs(-1), "thresholdMs must be in [0, ",
+                        "was -1"),
+                iae("setStallThresholdMs(MAX_VALUE)", () -> Aiocop.setStallThresholdMs(Long.MAX_VALUE),
+                        "thresholdMs", "was " + Long.MAX_VALUE),
+                npe("registerStallCallback(null)", () -> Aiocop.registerStallCallback(null), "callback"),
+                npe("unregisterStallCallback(null)", () -> Aiocop.unregisterStallCallback(null), "callback"),
+                npe("StallEvent(executorName null)", () -> new StallEvent(null, "t", 1, Thread.State.BLOCKED,
+                        List.of(), null, null, false, Map.of()), "executorName"),
+                iae("StallEvent(stalledMs NaN)", () -> new StallEvent("e", "t", Double.NaN, Thread.State.BLOCKED,
+                        List.of(), null, null, false, Map.of()), "stalledMs", "finite", "NaN"),
+                iae("StallEvent(stalledMs -1)", () -> new StallEvent("e", "t", -1, Thread.State.BLOCKED,
+                        List.of(), null, null, false, Map.of()), "stalledMs", ">= 0", "-1"),
+                npe("BlockingEventInfo.of(operation null)", () -> BlockingEventInfo.of(null, "", List.of(), "e", 1,
+                        -1, false, BlockingEventInfo.Source.AUDIT), "operation"),
+                iae("BlockingEventInfo.of(durationNanos -2)", () -> BlockingEventInfo.of("open", "", List.of(), "e",
+                        1, -2, false, BlockingEventInfo.Source.AUDIT), "durationNanos", "-1 when unknown", "was -2"),
+                npe("BlockingEventInfo.of(source null)", () -> BlockingEventInfo.of("open", "", List.of(), "e", 1,
+                        -1, false, null), "source"),
                 // Callbacks and context providers
                 npe("registerSlowTaskCallback(null)", () -> Aiocop.registerSlowTaskCallback(null), "callback"),
                 npe("unregisterSlowTaskCallback(null)", () -> Aiocop.unregisterSlowTaskCallback(null), "callback"),

@@ -112,6 +112,21 @@ public final class Checks {
     }
 
     /**
+     * Returns {@code value} when it is within {@code [min, max]}.
+     *
+     * @param value the argument
+     * @param min   the least value allowed
+     * @param max   the greatest value allowed
+     * @param name  the argument's name
+     * @return {@code value}
+     * @throws IllegalArgumentException when {@code value} is out of range
+     */
+    public static long requireInRange(long value, long min, long max, String name) {
+        requireArgument(value >= min && value <= max, "%s must be in [%d, %d], was %d", name, min, max, value);
+        return value;
+    }
+
+    /**
      * Returns {@code value} when it is a Java binary class name: dot-separated Java identifiers, nested classes
      * joined with {@code $} ({@code com.acme.Cache$Loader}). Keywords are not refused (a class loader would not
      * find such a class anyway).
