@@ -21,8 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * cost of one recorded event. {@code taskWithOneEventReported} adds what follows for such a task: building the
  * {@code SlowTaskEvent} and calling a registered (no-op) callback.
  *
- * <p>The call is made {@value #CALL_DEPTH} frames deep in {@link ApplicationStack}, outside {@code io.aiocop},
- * so that every trace is filled to its depth with application frames, as in a real handler.
+ * <p>The call is made {@code stackDepth} frames deep in {@link ApplicationStack} (32 by default), outside
+ * {@code io.aiocop}, so that every trace is filled to its depth with application frames, as in a real handler;
+ * {@code -p stackDepth=8,32,128} shows how the cost grows with the depth of the stack rather than of the trace.
  *
  * <p>Run: {@code java -jar aiocop-bench/target/benchmarks.jar EventRecordingBenchmark}
  */
@@ -32,8 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 2)
 public class EventRecordingBenchmark extends MonitoredThreadBenchmark {
 
-    /** Application frames above the benchmark method when the event is made; more than the deepest trace. */
-    static final int CALL_DEPTH = 32;
+    /** Application frames above the benchmark method when the event is made; by default more than the deepest trace. */
+    @Param({"32"})
+    public int stackDepth;
 
     /** Frames kept per event. */
     @Param({"5", "20"})
@@ -58,7 +60,7 @@ public class EventRecordingBenchmark extends MonitoredThreadBenchmark {
     @Benchmark
     public void taskWithoutEvent() {
         monitor.beginTask();
-        ApplicationStack.callAtDepth(CALL_DEPTH, ApplicationStack::nothing);
+        ApplicationStack.callAtDepth(stackDepth, ApplicationStack::nothing);
         monitor.endTask();
     }
 
@@ -66,7 +68,7 @@ public class EventRecordingBenchmark extends MonitoredThreadBenchmark {
     @Benchmark
     public void taskWithOneEvent() {
         monitor.beginTask();
-        ApplicationStack.callAtDepth(CALL_DEPTH, ApplicationStack::readConfigFile);
+        ApplicationStack.callAtDepth(stackDepth, ApplicationStack::readConfigFile);
         monitor.endTask();
     }
 
@@ -78,7 +80,7 @@ public class EventRecordingBenchmark extends MonitoredThreadBenchmark {
     @Benchmark
     public void taskWithOneEventReported(RegisteredCallback callback) {
         monitor.beginTask();
-        ApplicationStack.callAtDepth(CALL_DEPTH, ApplicationStack::readConfigFile);
+        ApplicationStack.callAtDepth(stackDepth, ApplicationStack::readConfigFile);
         monitor.endTask();
     }
 
