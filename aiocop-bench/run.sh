@@ -12,6 +12,7 @@
 # parameter combination; InstallBenchmark: 10 single-shot forks). InstallBenchmark runs in a second JMH
 # invocation because warm-up options on the command line would break its one-install-per-JVM design.
 # Nothing else should run on the machine meanwhile: 2 cores are used by the loop and the benchmark thread.
+# The HTTP load family is not JMH and runs apart: aiocop-bench/http.sh (about 10 minutes, needs wrk).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
