@@ -22,7 +22,7 @@ trap 'rm -rf "$out"' EXIT
 "$java_cmd" -cp "$jar" io.aiocop.bench.report.ResultsReport "$out" smoke "$out/smoke.json" >/dev/null
 [[ -s "$out/results.md" && -s "$out/results.png" ]] || { echo "smoke: report not written" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "smoke: wrk is not on the PATH; run .ci/wrk.sh" >&2; exit 1; }
-"$java_cmd" -cp "$jar" io.aiocop.bench.HttpLoadBenchmark --java="$(command -v "$java_cmd")" --rounds=1 \
+"$java_cmd" -cp "$jar" io.aiocop.bench.HttpLoadBenchmark --java="$(command -v "$java_cmd")" --generations=1 --rounds=1 \
   --warmup=1 --duration=1 --variants=plain,monitored+agent+metrics --out="$out/http" >/dev/null
 [[ -s "$out/http/http.md" && -s "$out/http/http.json" ]] || { echo "smoke: HTTP report not written" >&2; exit 1; }
 grep -q '| monitored+agent+metrics | requests/s |' "$out/http/http.md" \
