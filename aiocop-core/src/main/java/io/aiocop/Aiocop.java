@@ -234,6 +234,50 @@ public final class Aiocop {
         MonitoringState.STALL_CALLBACKS.clear();
     }
 
+    // ---- Offender report ---------------------------------------------------------------------------------
+
+    /**
+     * Returns who blocks the event loops most: every reported task and stall since start-up or the last
+     * {@link #resetReport()}, aggregated per call site (entry point and operation), sorted by impact. Collected
+     * whenever monitoring is active, whether or not a callback, the default reporter or JFR listens; a clean task
+     * never reaches it.
+     *
+     * @return an immutable snapshot; render it with {@link OffenderReport#toText()} or
+     *         {@link OffenderReport#toJson()}
+     */
+    public static OffenderReport report() {
+        return MonitoringState.OFFENDERS.snapshot();
+    }
+
+    /**
+     * Forgets everything aggregated so far: the next {@link #report()} covers what is reported after this call. A
+     * stall still running counts again, in full, at its next report.
+     */
+    public static void resetReport() {
+        MonitoringState.OFFENDERS.reset();
+    }
+
+    /**
+     * Sets how many call sites the offender report keeps (default 1000); what happens at call sites first seen
+     * after the cap is reached is counted in the report's "other" totals. Applies to call sites first seen after
+     * this call: a lower cap leaves the rows already there until {@link #resetReport()}.
+     *
+     * @param maxCallSites the cap, 1 to 1,000,000
+     * @throws IllegalArgumentException when {@code maxCallSites} is out of range; the cap is unchanged then
+     */
+    public static void setReportMaxCallSites(int maxCallSites) {
+        MonitoringState.OFFENDERS.setMaxCallSites(maxCallSites);
+    }
+
+    /**
+     * Returns how many call sites the offender report keeps.
+     *
+     * @return the cap
+     */
+    public static int getReportMaxCallSites() {
+        return MonitoringState.OFFENDERS.maxCallSites();
+    }
+
     // ---- Event registry ---------------------------------------------------------------------------------
 
     /**

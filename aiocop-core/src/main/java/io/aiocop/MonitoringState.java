@@ -21,6 +21,7 @@ final class MonitoringState {
     static final ContextProviderRegistry PROVIDERS = new ContextProviderRegistry(FAILURES);
     static final StallCallbackRegistry STALL_CALLBACKS = new StallCallbackRegistry(FAILURES);
     static final DefaultReporter REPORTER = DefaultReporter.toLog(FAILURES);
+    static final OffenderAggregator OFFENDERS = new OffenderAggregator(FAILURES, System::currentTimeMillis);
 
     static volatile boolean active = true;
     static volatile boolean detecting;

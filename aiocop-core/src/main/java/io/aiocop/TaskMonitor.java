@@ -489,14 +489,15 @@ public final class TaskMonitor {
         return context;
     }
 
-    /** Reports the ended task; {@code thresholdNanos} is the one it was judged by, read once. */
+    /**
+     * Reports the ended task; {@code thresholdNanos} is the one it was judged by, read once. The offender report
+     * gets every reported task, also when nothing else listens (then without context: no provider is called).
+     */
     private void report(long elapsedNanos, long thresholdNanos) {
         boolean jfr = JfrEvents.enabled();
         DefaultReporter reporter = MonitoringState.REPORTER;
-        if (MonitoringState.CALLBACKS.isEmpty() && !jfr && !reporter.isEnabled()) {
-            return;
-        }
-        if (firstEventContext == null && !MonitoringState.PROVIDERS.isEmpty()) {
+        boolean listened = !MonitoringState.CALLBACKS.isEmpty() || jfr || reporter.isEnabled();
+        if (listened && firstEventContext == null && !MonitoringState.PROVIDERS.isEmpty()) {
             // No blocking event captured the context (a slow task, or providers registered mid-task): capture it
             // now, at the task's end, before the next task starts. The task's elapsed time is already taken.
             firstEventContext = captureContextNow();
@@ -504,10 +505,10 @@ public final class TaskMonitor {
         reporting = true;
         try {
             Map<String, Object> context = new LinkedHashMap<>();
-            if (taskContext != null) {
+            if (listened && taskContext != null) {
                 MonitoringState.PROVIDERS.mergeInto(context, taskContext, "task context");
             }
-            if (firstEventContext != null) {
+            if (listened && firstEventContext != null) {
                 context.putAll(firstEventContext);
             }
             SlowTaskEvent event = new SlowTaskEvent(
@@ -522,6 +523,11 @@ public final class TaskMonitor {
                     context,
                     dropped,
                     name);
+            // Before the callbacks, so that a callback that has seen the task finds it in Aiocop.report().
+            MonitoringState.OFFENDERS.record(event);
+            if (!listened) {
+                return;
+            }
             MonitoringState.CALLBACKS.dispatch(event);
             if (jfr) {
                 JfrEvents.commit(event, elapsedNanos);
