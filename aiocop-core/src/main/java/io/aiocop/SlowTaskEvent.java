@@ -61,6 +61,16 @@ public record SlowTaskEvent(
      * Validates the components and makes the collections immutable. {@code exceededThreshold} is not checked
      * against the two times: the monitor decides it in nanoseconds.
      *
+     * @param elapsedMs         how long the task ran, in milliseconds
+     * @param thresholdMs       the threshold in force for the task, in milliseconds
+     * @param exceededThreshold whether {@code elapsedMs >= thresholdMs}
+     * @param severityScore     the sum of the weights of every blocking event, including dropped ones
+     * @param severityLevel     the level of {@code severityScore}
+     * @param reason            {@link Reason#IO_BLOCKING} when any blocking event was recorded, else {@link Reason#CPU_BLOCKING}
+     * @param blockingEvents    the recorded events in call order, at most the per-task cap; immutable
+     * @param context           the merged context of the task; immutable, keeps insertion order, values may be null
+     * @param droppedEvents     how many events were not kept because the per-task cap was reached
+     * @param executorName      the name of the monitored executor that ran the task
      * @throws NullPointerException     when a reference component is null, or {@code blockingEvents} holds null
      * @throws IllegalArgumentException when {@code elapsedMs} is NaN, infinite or negative, {@code thresholdMs <= 0},
      *                                  {@code severityScore} or {@code droppedEvents} is negative,
