@@ -41,9 +41,16 @@ expected=(
     '/stall        1 of   1 answered 200 OK'
     'aiocop_blocking_calls_total{'
     'aiocop_monitoring_active{app="aiocop-demo"} 1.0'
-    # MERGE(H2): the offender report's table, e.g. a row naming Handlers.awaitFuture, once Aiocop.report() lands
+    # the offender report's table
+    'aiocop offender report since'
 )
 for line in "${expected[@]}"; do
     grep -qF -- "$line" <<<"$out" || { echo "demo output lacks: $line" >&2; exit 1; }
+done
+# Offender report rows: the stall and the sampled sleep, each at the demo's own line.
+for row in 'stall +stall +sampled .*Handlers\.awaitFuture\(Handlers\.java:' \
+           'blocking_call +sleep +(sampled|instrumented) .*Handlers\.sleep\(Handlers\.java:' \
+           'blocking_call +monitor-enter +sampled .*CacheRefresher\.read\(CacheRefresher\.java:'; do
+    grep -qE -- "$row" <<<"$out" || { echo "demo's offender report lacks a row matching: $row" >&2; exit 1; }
 done
 echo "demo on $("$java_cmd" -version 2>&1 | head -n 1): OK"

@@ -90,6 +90,18 @@ public final class OffenderReport {
         /**
          * Validates the components.
          *
+         * @param kind see the record's {@code kind}
+         * @param operation see the record's {@code operation}
+         * @param entryPoint see the record's {@code entryPoint}
+         * @param source see the record's {@code source}
+         * @param count see the record's {@code count}
+         * @param totalWeight see the record's {@code totalWeight}
+         * @param tasksAffected see the record's {@code tasksAffected}
+         * @param totalTaskTimeMs see the record's {@code totalTaskTimeMs}
+         * @param maxTaskTimeMs see the record's {@code maxTaskTimeMs}
+         * @param maxCallDurationMs see the record's {@code maxCallDurationMs}
+         * @param lastDetail see the record's {@code lastDetail}
+         * @param lastSeen see the record's {@code lastSeen}
          * @throws NullPointerException     when a component other than {@code source} is null
          * @throws IllegalArgumentException when a count or time is negative (a call duration may be {@code -1})
          */

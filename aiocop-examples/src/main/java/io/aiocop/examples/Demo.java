@@ -100,7 +100,7 @@ public final class Demo {
         for (int i = 0; i < 5; i++) {
             traffic.get(Endpoint.HELLO.path());
         }
-        // MERGE(H2): Aiocop.resetReport();
+        Aiocop.resetReport();
         int total = 0;
         for (Endpoint endpoint : Endpoint.values()) {
             total += endpoint.requests();
@@ -124,7 +124,7 @@ public final class Demo {
         }
         System.out.println();
         System.out.println("== Offender report: who blocked the loops, worst first (Aiocop.report().toText())");
-        // MERGE(H2): System.out.println(Aiocop.report().toText());
+        System.out.println(Aiocop.report().toText());
         System.out.println();
         System.out.println("== aiocop's meters (the aiocop_ samples of GET /metrics, Prometheus' text format)");
         System.out.println(metrics.aiocopSamples());
