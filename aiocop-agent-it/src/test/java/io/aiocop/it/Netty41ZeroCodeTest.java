@@ -38,7 +38,7 @@ final class Netty41ZeroCodeTest {
             answers.add(got);
             assertThat(app.exitCode()).as("exit code, agent " + agent).isZero();
             if (!agent) {
-                assertThat(app.output()).doesNotContain("aiocop");
+                assertThat(app.output()).doesNotContain("aiocop:").doesNotContain("io.aiocop");
             }
         }
         assertThat(answers.get(0)).containsExactly("clean", "hello from a file", "clean", "hello from a file",
