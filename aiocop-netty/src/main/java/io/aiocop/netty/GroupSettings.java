@@ -31,10 +31,12 @@ final class GroupSettings implements RejectedExecutionHandler {
     private final MonitoringOptions options;
     private final String name;
     private final AtomicInteger children = new AtomicInteger();
+    private final boolean autoScaling;
 
-    private GroupSettings(MonitoringOptions options, String name) {
+    private GroupSettings(MonitoringOptions options, String name, boolean autoScaling) {
         this.options = options;
         this.name = name;
+        this.autoScaling = autoScaling;
     }
 
     /**
@@ -45,9 +47,23 @@ final class GroupSettings implements RejectedExecutionHandler {
      * @throws NullPointerException when {@code options} is null
      */
     static GroupSettings of(MonitoringOptions options, String defaultStem) {
+        return of(options, defaultStem, false);
+    }
+
+    /**
+     * Resolves the settings of a new group that may suspend its loops.
+     *
+     * @param autoScaling whether the group's chooser suspends idle loops (Netty's auto-scaling)
+     */
+    static GroupSettings of(MonitoringOptions options, String defaultStem, boolean autoScaling) {
         Checks.requireNonNull(options, "options");
         String name = options.name() != null ? options.name() : defaultStem + "-" + GROUP_IDS.incrementAndGet();
-        return new GroupSettings(options, name);
+        return new GroupSettings(options, name, autoScaling);
+    }
+
+    /** Returns whether the group suspends idle loops; its loops then run no lag probe, which would prevent it. */
+    boolean autoScaling() {
+        return autoScaling;
     }
 
     /** Finds the settings among the {@code args} that a group passed to its super constructor. */
@@ -76,7 +92,7 @@ final class GroupSettings implements RejectedExecutionHandler {
 
     /** Builds the monitor of the next child. */
     TaskMonitor newChildMonitor() {
-        return options.newMonitor(name + "-" + children.incrementAndGet());
+        return options.newMonitor(name, name + "-" + children.incrementAndGet());
     }
 
     String name() {

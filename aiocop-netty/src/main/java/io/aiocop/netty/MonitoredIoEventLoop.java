@@ -32,12 +32,18 @@ final class MonitoredIoEventLoop extends SingleThreadIoEventLoop {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoredIoEventLoop.class);
 
     private final TaskMonitor monitor;
+    private final boolean autoScaling;
+    /** Whether run() has started the lag probe; loop thread only (a move to another thread is ordered by Netty). */
+    private boolean probeStarted;
 
     private MonitoredIoEventLoop(IoEventLoopGroup parent, Executor executor, IoHandlerFactory factory,
-                                 TaskMonitor monitor, RejectedExecutionHandler rejected) {
+                                 TaskMonitor monitor, boolean autoScaling, RejectedExecutionHandler rejected) {
         super(parent, new ThreadBindingExecutor(executor, monitor), MonitoredIoHandler.wrap(factory, monitor),
                 DEFAULT_MAX_PENDING_TASKS, rejected, 0);
         this.monitor = monitor;
+        this.autoScaling = autoScaling;
+        monitor.registerLoop(this::pendingTasks);
+        terminationFuture().addListener(terminated -> monitor.unregisterLoop());
     }
 
     /**
@@ -52,7 +58,7 @@ final class MonitoredIoEventLoop extends SingleThreadIoEventLoop {
                                          Object[] args) {
         GroupSettings settings = GroupSettings.from(args);
         return new MonitoredIoEventLoop(parent, executor, factory, settings.newChildMonitor(),
-                RejectedExecutionHandlers.reject());
+                settings.autoScaling(), RejectedExecutionHandlers.reject());
     }
 
     TaskMonitor monitor() {
@@ -61,6 +67,10 @@ final class MonitoredIoEventLoop extends SingleThreadIoEventLoop {
 
     @Override
     protected void run() {
+        if (!probeStarted) {
+            probeStarted = true;
+            LagProbe.start(this, monitor, autoScaling);
+        }
         try {
             super.run();
         } finally {
