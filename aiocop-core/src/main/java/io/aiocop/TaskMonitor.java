@@ -266,6 +266,14 @@ public final class TaskMonitor {
     }
 
     /**
+     * Records that the executor's lag probe stopped (the executor suspends or shuts down): its lag reads as none
+     * until {@link #scheduleLagProbe(long)} is called again.
+     */
+    public void stopLagProbe() {
+        recorder.recordNextProbeDue(LoopRecorder.NO_PROBE);
+    }
+
+    /**
      * Publishes this executor's health: it appears in {@link Aiocop#loops()} and is announced to every
      * {@link LoopListener} until {@link #unregisterLoop()}. Calling it again returns the same registration.
      * Any thread.

@@ -31,12 +31,10 @@ final class GroupSettings implements RejectedExecutionHandler {
     private final MonitoringOptions options;
     private final String name;
     private final AtomicInteger children = new AtomicInteger();
-    private final boolean autoScaling;
 
-    private GroupSettings(MonitoringOptions options, String name, boolean autoScaling) {
+    private GroupSettings(MonitoringOptions options, String name) {
         this.options = options;
         this.name = name;
-        this.autoScaling = autoScaling;
     }
 
     /**
@@ -47,23 +45,9 @@ final class GroupSettings implements RejectedExecutionHandler {
      * @throws NullPointerException when {@code options} is null
      */
     static GroupSettings of(MonitoringOptions options, String defaultStem) {
-        return of(options, defaultStem, false);
-    }
-
-    /**
-     * Resolves the settings of a new group that may suspend its loops.
-     *
-     * @param autoScaling whether the group's chooser suspends idle loops (Netty's auto-scaling)
-     */
-    static GroupSettings of(MonitoringOptions options, String defaultStem, boolean autoScaling) {
         Checks.requireNonNull(options, "options");
         String name = options.name() != null ? options.name() : defaultStem + "-" + GROUP_IDS.incrementAndGet();
-        return new GroupSettings(options, name, autoScaling);
-    }
-
-    /** Returns whether the group suspends idle loops; its loops then run no lag probe, which would prevent it. */
-    boolean autoScaling() {
-        return autoScaling;
+        return new GroupSettings(options, name);
     }
 
     /** Finds the settings among the {@code args} that a group passed to its super constructor. */

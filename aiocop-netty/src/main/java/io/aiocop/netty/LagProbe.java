@@ -12,35 +12,33 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Confined to the executor's thread: started from the loop's {@code run()} and re-armed by itself, one scheduled
  * task at a time (Netty allocates one future per run, ten a second at the default interval). It stops when the
- * executor shuts down. Not started where the executor can suspend itself (Netty's auto-scaling): a scheduled task
- * would keep it from ever being suspended.
+ * executor shuts down or is asked to suspend (Netty's auto-scaling, or {@code trySuspend()}), since a scheduled
+ * task keeps a loop from suspending; a suspension therefore waits for at most one interval, and the loop starts
+ * its probe again when it resumes.
  */
 final class LagProbe implements Runnable {
 
     private final SingleThreadEventExecutor executor;
     private final TaskMonitor monitor;
-    private final long intervalNanos;
+    /** Loop thread only; a move to another thread is ordered by Netty's processing lock. */
+    private boolean armed;
     private long dueNanos;
 
-    private LagProbe(SingleThreadEventExecutor executor, TaskMonitor monitor, long intervalNanos) {
+    LagProbe(SingleThreadEventExecutor executor, TaskMonitor monitor) {
         this.executor = executor;
         this.monitor = monitor;
-        this.intervalNanos = intervalNanos;
     }
 
-    /**
-     * Starts the probe of {@code executor} at the monitor's interval, unless that is 0; from the executor's thread.
-     *
-     * @param suspendable whether the executor may suspend itself, in which case no probe runs
-     */
-    static void start(SingleThreadEventExecutor executor, TaskMonitor monitor, boolean suspendable) {
+    /** Starts the probe at the monitor's interval unless it runs or the interval is 0; from the executor's thread. */
+    void start() {
         long intervalMs = monitor.lagProbeIntervalMs();
-        if (intervalMs > 0 && !suspendable) {
-            new LagProbe(executor, monitor, TimeUnit.MILLISECONDS.toNanos(intervalMs)).arm(monitor.ticker().read());
+        if (!armed && intervalMs > 0) {
+            armed = true;
+            arm(monitor.ticker().read(), TimeUnit.MILLISECONDS.toNanos(intervalMs));
         }
     }
 
-    private void arm(long nowNanos) {
+    private void arm(long nowNanos, long intervalNanos) {
         dueNanos = nowNanos + intervalNanos;
         monitor.scheduleLagProbe(dueNanos);
         executor.schedule(this, intervalNanos, TimeUnit.NANOSECONDS);
@@ -50,9 +48,12 @@ final class LagProbe implements Runnable {
     public void run() {
         long now = monitor.ticker().read();
         monitor.recordLagProbe(dueNanos, now);
-        if (!executor.isShuttingDown()) {
-            arm(now);
+        if (executor.isShuttingDown() || executor.isSuspended()) {
+            armed = false;
+            monitor.stopLagProbe();
+            return;
         }
+        arm(now, TimeUnit.MILLISECONDS.toNanos(monitor.lagProbeIntervalMs()));
     }
 
     @Override

@@ -30,7 +30,7 @@ final class MonitoredEventExecutor extends SingleThreadEventExecutor {
 
     @Override
     protected void run() {
-        LagProbe.start(this, monitor, false);
+        new LagProbe(this, monitor).start();
         try {
             for (;;) {
                 Runnable task = takeTask();

@@ -32,16 +32,14 @@ final class MonitoredIoEventLoop extends SingleThreadIoEventLoop {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoredIoEventLoop.class);
 
     private final TaskMonitor monitor;
-    private final boolean autoScaling;
-    /** Whether run() has started the lag probe; loop thread only (a move to another thread is ordered by Netty). */
-    private boolean probeStarted;
+    private final LagProbe lagProbe;
 
     private MonitoredIoEventLoop(IoEventLoopGroup parent, Executor executor, IoHandlerFactory factory,
-                                 TaskMonitor monitor, boolean autoScaling, RejectedExecutionHandler rejected) {
+                                 TaskMonitor monitor, RejectedExecutionHandler rejected) {
         super(parent, new ThreadBindingExecutor(executor, monitor), MonitoredIoHandler.wrap(factory, monitor),
                 DEFAULT_MAX_PENDING_TASKS, rejected, 0);
         this.monitor = monitor;
-        this.autoScaling = autoScaling;
+        this.lagProbe = new LagProbe(this, monitor);
         monitor.registerLoop(this::pendingTasks);
         terminationFuture().addListener(terminated -> monitor.unregisterLoop());
     }
@@ -58,19 +56,17 @@ final class MonitoredIoEventLoop extends SingleThreadIoEventLoop {
                                          Object[] args) {
         GroupSettings settings = GroupSettings.from(args);
         return new MonitoredIoEventLoop(parent, executor, factory, settings.newChildMonitor(),
-                settings.autoScaling(), RejectedExecutionHandlers.reject());
+                RejectedExecutionHandlers.reject());
     }
 
     TaskMonitor monitor() {
         return monitor;
     }
 
+    /** Runs the loop, once per start and once per resume after a suspension, with its lag probe. */
     @Override
     protected void run() {
-        if (!probeStarted) {
-            probeStarted = true;
-            LagProbe.start(this, monitor, autoScaling);
-        }
+        lagProbe.start();
         try {
             super.run();
         } finally {

@@ -4,7 +4,6 @@ import io.aiocop.internal.Checks;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.AutoScalingEventExecutorChooserFactory;
 import io.netty.util.concurrent.DefaultEventExecutorChooserFactory;
 import io.netty.util.concurrent.EventExecutorChooserFactory;
 import java.util.concurrent.Executor;
@@ -122,8 +121,8 @@ public class MonitoredIoEventLoopGroup extends MultiThreadIoEventLoopGroup {
     /**
      * Creates a group with the given options and executor chooser, e.g. Netty's
      * {@code AutoScalingEventExecutorChooserFactory}. With auto-scaling a suspended loop resumes on another thread;
-     * monitoring follows it there. An auto-scaling group's loops run no lag probe: a scheduled task would keep Netty
-     * from suspending them.
+     * monitoring follows it there. A loop asked to suspend stops its lag probe, which would keep it from suspending,
+     * and starts it again when it resumes: suspension waits for at most one probe interval.
      *
      * @param nThreads         the maximum number of loops, 0 for the default
      * @param executor         the executor that runs each loop; null for a thread per loop from this library's
@@ -136,8 +135,7 @@ public class MonitoredIoEventLoopGroup extends MultiThreadIoEventLoopGroup {
     public MonitoredIoEventLoopGroup(int nThreads, Executor executor, EventExecutorChooserFactory chooserFactory,
                                      IoHandlerFactory ioHandlerFactory, MonitoringOptions options) {
         this(nThreads, executor, null, Checks.requireNonNull(chooserFactory, "chooserFactory"), ioHandlerFactory,
-                GroupSettings.of(options, DEFAULT_STEM,
-                        chooserFactory instanceof AutoScalingEventExecutorChooserFactory));
+                GroupSettings.of(options, DEFAULT_STEM));
     }
 
     private MonitoredIoEventLoopGroup(int nThreads, Executor executor, ThreadFactory threadFactory,
