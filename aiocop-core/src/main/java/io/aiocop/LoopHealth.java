@@ -3,8 +3,8 @@ package io.aiocop;
 import io.aiocop.internal.Checks;
 
 /**
- * What one monitored executor has done, read at one instant: totals since it was registered (tasks, time in tasks,
- * I/O time, loop iterations), figures of the interval since the previous snapshot of the same chain (task-duration
+ * What one monitored executor has done, read at one instant: totals since its monitor was created (tasks, time in
+ * tasks, I/O time, loop iterations), figures of the interval since the previous snapshot of the same chain (task-duration
  * percentiles and max, utilisation, largest lag), and instant values (pending tasks, lag). The node.js analogues
  * are {@code monitorEventLoopDelay} (lag) and event-loop utilisation.
  *
@@ -128,7 +128,7 @@ public final class LoopHealth {
     }
 
     /**
-     * Returns how many tasks the executor has run since it was registered.
+     * Returns how many tasks the executor has run since its monitor was created.
      *
      * @return the count, reported or not
      */
@@ -146,7 +146,7 @@ public final class LoopHealth {
     }
 
     /**
-     * Returns the time spent in tasks since the executor was registered.
+     * Returns the time spent in tasks since the executor's monitor was created.
      *
      * @return nanoseconds
      */
@@ -176,7 +176,7 @@ public final class LoopHealth {
     }
 
     /**
-     * Returns the time spent processing I/O since the executor was registered (0 for an executor without I/O).
+     * Returns the time spent processing I/O since the monitor was created (0 for an executor without I/O).
      *
      * @return nanoseconds
      */

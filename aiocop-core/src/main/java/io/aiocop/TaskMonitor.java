@@ -715,8 +715,9 @@ public final class TaskMonitor {
 
         /**
          * Returns a new builder with this one's settings (group name, ticker, threshold, trace depth, lag probe
-         * interval, blocking permitted) and another name, e.g. to build one monitor per executor of a pool from one set of settings. This
-         * builder is unchanged; copying only reads it, so several threads may copy a builder that no one changes any more.
+         * interval, blocking permitted) and another name, e.g. to build one monitor per executor of a pool from one
+         * set of settings. This builder is unchanged; copying only reads it, so several threads may copy a builder
+         * that no one changes any more.
          *
          * @param name the new builder's executor name
          * @return a new builder
@@ -826,7 +827,8 @@ public final class TaskMonitor {
          */
         @Override
         public String toString() {
-            return (groupName == null ? "" : "groupName=" + groupName + ", ") + "thresholdMs=" + (thresholdMs == UNSET ? "(global)" : Long.toString(thresholdMs))
+            return (groupName == null ? "" : "groupName=" + groupName + ", ")
+                    + "thresholdMs=" + (thresholdMs == UNSET ? "(global)" : Long.toString(thresholdMs))
                     + ", traceDepth=" + (traceDepth == UNSET ? "(global)" : Integer.toString(traceDepth))
                     + ", lagProbeIntervalMs=" + (lagProbeIntervalMs == UNSET ? "(global)"
                             : Long.toString(lagProbeIntervalMs))
