@@ -278,6 +278,60 @@ public final class Aiocop {
         return MonitoringState.OFFENDERS.maxCallSites();
     }
 
+    // ---- Loop health ------------------------------------------------------------------------------------
+
+    /**
+     * Returns the monitored executors whose health can be read ({@link MonitoredLoop#health()}): every loop of a
+     * monitored Netty group from its creation until it terminates.
+     *
+     * @return an immutable snapshot of the list, in registration order
+     */
+    public static List<MonitoredLoop> loops() {
+        return MonitoringState.LOOPS.loops();
+    }
+
+    /**
+     * Adds a listener told of every monitored executor that appears or goes away; it is told of the executors
+     * already there at once, on the calling thread. Adding one twice has no effect.
+     *
+     * @param listener the listener
+     * @throws NullPointerException when {@code listener} is null
+     */
+    public static void addLoopListener(LoopListener listener) {
+        MonitoringState.LOOPS.addListener(Checks.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Removes a loop listener; one that is not there is ignored.
+     *
+     * @param listener the listener
+     * @throws NullPointerException when {@code listener} is null
+     */
+    public static void removeLoopListener(LoopListener listener) {
+        MonitoringState.LOOPS.removeListener(Checks.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Sets how often each monitored loop runs its lag probe (default 100 ms), for loops started afterwards whose
+     * group sets no interval of its own: a no-op task scheduled on the loop that measures how late it runs
+     * ({@link LoopHealth#lagNanos()}). It is neither counted as a task nor reported.
+     *
+     * @param intervalMs the interval in milliseconds, or 0 for no probe
+     * @throws IllegalArgumentException when {@code intervalMs} is negative or too large to be held in nanoseconds
+     */
+    public static void setLagProbeIntervalMs(long intervalMs) {
+        MonitoringState.lagProbeIntervalMs = MonitoringState.checkLagProbeIntervalMs(intervalMs);
+    }
+
+    /**
+     * Returns the global lag probe interval.
+     *
+     * @return milliseconds; 0 when probes are off
+     */
+    public static long getLagProbeIntervalMs() {
+        return MonitoringState.lagProbeIntervalMs;
+    }
+
     // ---- Event registry ---------------------------------------------------------------------------------
 
     /**

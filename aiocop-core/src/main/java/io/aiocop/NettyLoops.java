@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * Zero-code mode, the engine's side: gives each thread that runs one of the application's own Netty event loops
@@ -53,7 +54,7 @@ final class NettyLoops {
     static void boundary(Class<?> netty, int boundary) {
         TaskMonitor monitor = LOOP.get();
         if (monitor == null) {
-            if (boundary != AiocopBridge.LOOP_BEGIN) {
+            if (boundary != AiocopBridge.LOOP_BEGIN && boundary != AiocopBridge.LOOP_IO_BEGIN) {
                 return;
             }
             monitor = bind(netty);
@@ -67,6 +68,10 @@ final class NettyLoops {
         if (boundary == AiocopBridge.LOOP_BEGIN) {
             if (monitor.isInTask() || MonitoringState.active) {
                 monitor.beginTask(System.nanoTime(), null);
+            }
+        } else if (boundary == AiocopBridge.LOOP_IO_BEGIN) {
+            if (monitor.isInTask() || MonitoringState.active) {
+                monitor.beginIteration(System.nanoTime());
             }
         } else {
             if (monitor.isInTask()) {
@@ -86,10 +91,11 @@ final class NettyLoops {
         }
         releaseEnded();
         Thread thread = Thread.currentThread();
-        TaskMonitor monitor = TaskMonitor.builder(thread.getName()).build();
+        TaskMonitor monitor = TaskMonitor.builder(thread.getName()).groupName(groupName(thread.getName())).build();
         LOOP.set(monitor);
         BOUND.put(monitor, thread);
         monitor.bindToCurrentThread(permitsBlockingCalls(thread));
+        monitor.registerLoop(pendingTasks(netty));
         String version = NettyVersions.of(netty);
         if (VERSIONS_LOGGED.add(version)) {
             LOG.info("aiocop zero-code mode: timing the tasks of Netty {} event loops, the first on thread {}",
@@ -102,6 +108,7 @@ final class NettyLoops {
         LOOP.remove();
         BOUND.remove(monitor);
         monitor.unbindFromCurrentThread();
+        monitor.unregisterLoop();
     }
 
     /** Stops watching the monitors of loop threads that ended without their {@code run()} returning normally. */
@@ -109,8 +116,47 @@ final class NettyLoops {
         BOUND.forEach((monitor, thread) -> {
             if (!thread.isAlive() && BOUND.remove(monitor, thread)) {
                 StallWatchdog.INSTANCE.unwatch(monitor);
+                monitor.unregisterLoop();
             }
         });
+    }
+
+    /**
+     * The group a loop thread's health is published under: its name without the loop's index, as Netty's,
+     * reactor-netty's and Vert.x's thread factories number them ({@code nioEventLoopGroup-2-1} is in
+     * {@code nioEventLoopGroup-2}, {@code reactor-http-epoll-3} in {@code reactor-http-epoll}).
+     */
+    static String groupName(String threadName) {
+        String group = threadName.replaceFirst("-\\d+$", "");
+        return group.isEmpty() ? threadName : group;
+    }
+
+    /**
+     * How many tasks wait in the queue of the executor the current thread runs, read by a metrics reader on its own
+     * thread through Netty's public, thread-safe {@code SingleThreadEventExecutor.pendingTasks()}; the executor is
+     * found once, here, through Netty's {@code ThreadExecutorMap} (4.1 and 4.2), in the loop's own class loader.
+     * -1 when it cannot be read.
+     */
+    private static IntSupplier pendingTasks(Class<?> netty) {
+        try {
+            Object executor = Class.forName("io.netty.util.internal.ThreadExecutorMap", true, netty.getClassLoader())
+                    .getMethod("currentExecutor").invoke(null);
+            if (executor == null) {
+                return () -> -1;
+            }
+            Method pending = executor.getClass().getMethod("pendingTasks");
+            return () -> {
+                try {
+                    return (Integer) pending.invoke(executor);
+                } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                    return -1;
+                }
+            };
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.debug("aiocop zero-code mode: no pending-task count for the loop on {}: {}",
+                    Thread.currentThread().getName(), e.toString());
+            return () -> -1;
+        }
     }
 
     /** Netty's opt-out: {@code FastThreadLocalThread.permitBlockingCalls()}, read once per thread. */

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param context           the merged context of the task; immutable, keeps insertion order, values may be null
  * @param droppedEvents     how many events were not kept because the per-task cap was reached
  * @param executorName      the name of the monitored executor that ran the task
+ * @param groupName         the name of the group that executor belongs to ({@link TaskMonitor#groupName()})
  */
 public record SlowTaskEvent(
         double elapsedMs,
@@ -36,7 +37,8 @@ public record SlowTaskEvent(
         List<BlockingEventInfo> blockingEvents,
         Map<String, Object> context,
         int droppedEvents,
-        String executorName) {
+        String executorName,
+        String groupName) {
 
     /**
      * Why a task was reported.
@@ -76,7 +78,8 @@ public record SlowTaskEvent(
      *                                  {@code severityScore} or {@code droppedEvents} is negative,
      *                                  {@code severityLevel} is not the level of {@code severityScore}, the reason
      *                                  contradicts the events ({@code IO_BLOCKING} exactly when an event was
-     *                                  recorded or dropped), or {@code executorName} is blank
+     *                                  recorded or dropped), or {@code executorName} or {@code groupName} is
+     *                                  blank
      */
     public SlowTaskEvent {
         Checks.requireFiniteNonNegative(elapsedMs, "elapsedMs");
@@ -95,6 +98,7 @@ public record SlowTaskEvent(
                 "reason must be %s for %d blocking events and %d dropped events, was %s", expected,
                 blockingEvents.size(), droppedEvents, reason);
         Checks.requireNonBlank(executorName, "executorName");
+        Checks.requireNonBlank(groupName, "groupName");
     }
 
     /** Returns {@code list} when neither it nor any element is null; the NPE names the argument and the index. */

@@ -391,7 +391,7 @@ final class OffenderReportTest {
             score += call.weight();
         }
         return new SlowTaskEvent(elapsedMs, 30, false, score, SeverityLevel.fromScore(score),
-                SlowTaskEvent.Reason.IO_BLOCKING, List.of(calls), Map.of(), 0, "unit");
+                SlowTaskEvent.Reason.IO_BLOCKING, List.of(calls), Map.of(), 0, "unit", "unit");
     }
 
     private static BlockingEventInfo call(String operation, String entryPoint, int weight) {

@@ -14,6 +14,12 @@ final class GlobalMetricsZeroCodeTest {
             String count = app.awaitLine(l -> l.startsWith("COUNT "), 60);
             assertThat(count).isNotEqualTo("COUNT 0");
             assertThat(app.output()).contains("aiocop: meters bound to Micrometer's global registry");
+            // A zero-code loop publishes its health like a drop-in group's: every task counted (the app's 20 and the one
+            // it sends after them), under its group.
+            String loop = app.awaitLine(l -> l.startsWith("LOOP "), 60);
+            String thread = loop.split(" ")[1];
+            assertThat(loop).contains(" group=" + thread.replaceFirst("-\\d+$", "") + " ")
+                    .contains(" tasks=21 ").endsWith(" pending=0");
         }
     }
 

@@ -20,7 +20,6 @@ final class DemoMetrics implements AutoCloseable {
 
     DemoMetrics() {
         aiocop.bindTo(registry);
-        // MERGE(H3): if the per-loop health meters (aiocop_loop_*, aiocop_stalls_total) need a binder of their own, bind it here.
     }
 
     /** Returns every meter in Prometheus' text format. */

@@ -35,7 +35,7 @@ final class DemoServeIT {
             assertThat(metrics.body()).contains("# TYPE aiocop_blocking_calls_total counter");
             assertThat(scrape.sum("aiocop_blocking_calls_total", "operation=\"sleep\"")).isEqualTo(3);
             assertThat(scrape.sum("aiocop_monitoring_active", "app=\"aiocop-demo\"")).isEqualTo(1);
-            assertThat(scrape.sum("aiocop_tasks_reported_tasks_total", "severity=\"high\"")).isGreaterThanOrEqualTo(3);
+            assertThat(scrape.sum("aiocop_tasks_reported_total", "severity=\"high\"")).isGreaterThanOrEqualTo(3);
         } finally {
             demo.close();
         }

@@ -84,7 +84,7 @@ final class GrafanaDashboardTest {
                 "aiocop_loop_utilization",
                 "aiocop_loop_task_duration_seconds",
                 "aiocop_loop_tasks_pending",
-                "aiocop_tasks_reported_tasks_total",
+                "aiocop_tasks_reported_total",
                 "aiocop_blocking_calls_total",
                 "aiocop_stalls_total");
     }

@@ -14,9 +14,9 @@ final class PromQlTest {
 
     @Test
     void functionsGroupingRangesAndVariablesAreNotMetrics() {
-        assertThat(PromQl.metricNames("sum by (reason, severity) (rate(aiocop_tasks_reported_tasks_total"
+        assertThat(PromQl.metricNames("sum by (reason, severity) (rate(aiocop_tasks_reported_total"
                 + "{group=~\"$group\"}[$__rate_interval])) / on (reason) group_left sum(up offset 5m) > bool 1e3"))
-                .containsExactly("aiocop_tasks_reported_tasks_total", "up");
+                .containsExactly("aiocop_tasks_reported_total", "up");
     }
 
     @Test

@@ -34,7 +34,7 @@ final class LoopBoundaryAdvice {
     static final class IoPass {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static void enter(@Advice.Origin Class<?> netty) {
-            AiocopBridge.loopBoundary(AiocopBridge.LOOP_BEGIN, netty);
+            AiocopBridge.loopBoundary(AiocopBridge.LOOP_IO_BEGIN, netty);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
