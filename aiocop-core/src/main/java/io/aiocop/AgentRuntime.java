@@ -43,6 +43,7 @@ final class AgentRuntime implements AgentHooks {
         AiocopBridge.exitHook = AgentRuntime::exit;
         AiocopBridge.allowHook = AgentRuntime::allow;
         MonitoredThreadClasses.publishTo(AgentRuntime::publish);
+        NettyLoops.connect();
     }
 
     static void publish(Class<?>[] threadClasses) {

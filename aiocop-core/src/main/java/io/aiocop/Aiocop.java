@@ -234,6 +234,104 @@ public final class Aiocop {
         MonitoringState.STALL_CALLBACKS.clear();
     }
 
+    // ---- Offender report ---------------------------------------------------------------------------------
+
+    /**
+     * Returns who blocks the event loops most: every reported task and stall since start-up or the last
+     * {@link #resetReport()}, aggregated per call site (entry point and operation), sorted by impact. Collected
+     * whenever monitoring is active, whether or not a callback, the default reporter or JFR listens; a clean task
+     * never reaches it.
+     *
+     * @return an immutable snapshot; render it with {@link OffenderReport#toText()} or
+     *         {@link OffenderReport#toJson()}
+     */
+    public static OffenderReport report() {
+        return MonitoringState.OFFENDERS.snapshot();
+    }
+
+    /**
+     * Forgets everything aggregated so far: the next {@link #report()} covers what is reported after this call. A
+     * stall still running counts again, in full, at its next report.
+     */
+    public static void resetReport() {
+        MonitoringState.OFFENDERS.reset();
+    }
+
+    /**
+     * Sets how many call sites the offender report keeps (default 1000); what happens at call sites first seen
+     * after the cap is reached is counted in the report's "other" totals. Applies to call sites first seen after
+     * this call: a lower cap leaves the rows already there until {@link #resetReport()}.
+     *
+     * @param maxCallSites the cap, 1 to 1,000,000
+     * @throws IllegalArgumentException when {@code maxCallSites} is out of range; the cap is unchanged then
+     */
+    public static void setReportMaxCallSites(int maxCallSites) {
+        MonitoringState.OFFENDERS.setMaxCallSites(maxCallSites);
+    }
+
+    /**
+     * Returns how many call sites the offender report keeps.
+     *
+     * @return the cap
+     */
+    public static int getReportMaxCallSites() {
+        return MonitoringState.OFFENDERS.maxCallSites();
+    }
+
+    // ---- Loop health ------------------------------------------------------------------------------------
+
+    /**
+     * Returns the monitored executors whose health can be read ({@link MonitoredLoop#health()}): every loop of a
+     * monitored Netty group from its creation until it terminates.
+     *
+     * @return an immutable snapshot of the list, in registration order
+     */
+    public static List<MonitoredLoop> loops() {
+        return MonitoringState.LOOPS.loops();
+    }
+
+    /**
+     * Adds a listener told of every monitored executor that appears or goes away; it is told of the executors
+     * already there at once, on the calling thread. Adding one twice has no effect.
+     *
+     * @param listener the listener
+     * @throws NullPointerException when {@code listener} is null
+     */
+    public static void addLoopListener(LoopListener listener) {
+        MonitoringState.LOOPS.addListener(Checks.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Removes a loop listener; one that is not there is ignored.
+     *
+     * @param listener the listener
+     * @throws NullPointerException when {@code listener} is null
+     */
+    public static void removeLoopListener(LoopListener listener) {
+        MonitoringState.LOOPS.removeListener(Checks.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Sets how often each monitored loop runs its lag probe (default 100 ms), for loops started afterwards whose
+     * group sets no interval of its own: a no-op task scheduled on the loop that measures how late it runs
+     * ({@link LoopHealth#lagNanos()}). It is neither counted as a task nor reported.
+     *
+     * @param intervalMs the interval in milliseconds, or 0 for no probe
+     * @throws IllegalArgumentException when {@code intervalMs} is negative or too large to be held in nanoseconds
+     */
+    public static void setLagProbeIntervalMs(long intervalMs) {
+        MonitoringState.lagProbeIntervalMs = MonitoringState.checkLagProbeIntervalMs(intervalMs);
+    }
+
+    /**
+     * Returns the global lag probe interval.
+     *
+     * @return milliseconds; 0 when probes are off
+     */
+    public static long getLagProbeIntervalMs() {
+        return MonitoringState.lagProbeIntervalMs;
+    }
+
     // ---- Event registry ---------------------------------------------------------------------------------
 
     /**

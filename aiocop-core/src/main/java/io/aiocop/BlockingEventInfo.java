@@ -56,6 +56,15 @@ public record BlockingEventInfo(String event, List<StackTraceElement> trace, Str
     /**
      * Validates the components and makes {@code trace} immutable.
      *
+     * @param event         the operation and its argument as text
+     * @param trace         the stack of the call, innermost frame first
+     * @param entryPoint    the application frame that made the call
+     * @param severity      the operation's weight in the event registry
+     * @param operation     the operation's name in the event registry
+     * @param detail        what the operation touched; may be empty
+     * @param durationNanos how long the call ran on the loop thread, {@code -1} where unknown
+     * @param permitted     whether the call was made where blocking is permitted
+     * @param source        how aiocop learned of the call
      * @throws NullPointerException     when {@code event}, {@code trace}, {@code entryPoint}, {@code operation},
      *                                  {@code detail} or {@code source} is null
      * @throws IllegalArgumentException when {@code severity} is negative, {@code operation} is blank or

@@ -14,7 +14,9 @@ public final class HighSeverityBlockingIoException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The task's score at the refused call. */
     private final int severityScore;
+    /** How long the task had run at the refused call, in milliseconds. */
     private final double elapsedMs;
     private final transient List<BlockingEventInfo> events;
 

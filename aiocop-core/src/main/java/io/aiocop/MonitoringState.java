@@ -21,6 +21,8 @@ final class MonitoringState {
     static final ContextProviderRegistry PROVIDERS = new ContextProviderRegistry(FAILURES);
     static final StallCallbackRegistry STALL_CALLBACKS = new StallCallbackRegistry(FAILURES);
     static final DefaultReporter REPORTER = DefaultReporter.toLog(FAILURES);
+    static final OffenderAggregator OFFENDERS = new OffenderAggregator(FAILURES, System::currentTimeMillis);
+    static final LoopRegistry LOOPS = new LoopRegistry(FAILURES);
 
     static volatile boolean active = true;
     static volatile boolean detecting;
@@ -34,6 +36,10 @@ final class MonitoringState {
     /** A task running longer than this is reported while it runs, by the {@link StallWatchdog}; 0 is off. */
     static volatile long stallThresholdNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_STALL_THRESHOLD_MS);
 
+    static final long DEFAULT_LAG_PROBE_INTERVAL_MS = 100;
+    /** How often a monitored loop runs its lag probe unless its group says otherwise; 0 is off. */
+    static volatile long lagProbeIntervalMs = DEFAULT_LAG_PROBE_INTERVAL_MS;
+
     private MonitoringState() {
     }
 
@@ -45,6 +51,11 @@ final class MonitoringState {
     /** The one check of a trace depth, for the global setting and every monitor's own. */
     static int checkTraceDepth(int traceDepth) {
         return Checks.requireInRange(traceDepth, 0, TaskMonitor.MAX_TRACE_DEPTH, "traceDepth");
+    }
+
+    /** The one check of a lag probe interval, for the global setting and every group's own. */
+    static long checkLagProbeIntervalMs(long intervalMs) {
+        return Checks.requireInRange(intervalMs, 0, Long.MAX_VALUE / 1_000_000, "intervalMs");
     }
 
     /** The one check of a threshold, for the global setting and every monitor's own. */

@@ -41,7 +41,7 @@ final class SampledBlocking {
         }
         int weight = Math.max(0, MonitoringState.EVENTS.weightOf(operation));
         List<StackTraceElement> trace = Arrays.asList(stack);
-        return BlockingEventInfo.of(operation, detail, trace, entryPoint(stack), weight,
+        return BlockingEventInfo.of(operation, detail, trace, entryPoint(trace), weight,
                 BlockingEventInfo.UNKNOWN_DURATION, permitted, BlockingEventInfo.Source.SAMPLED);
     }
 
@@ -58,15 +58,16 @@ final class SampledBlocking {
 
     /**
      * The innermost frame that is not JDK or Netty code, the application line that blocked, written as an
-     * instrumented event's entry point is ({@code Class.method(File.java:line)}, without loader and module).
+     * instrumented event's entry point is ({@code Class.method(File.java:line)}, without loader and module); also
+     * the call site of a stall in the offender report.
      */
-    private static String entryPoint(StackTraceElement[] stack) {
+    static String entryPoint(List<StackTraceElement> stack) {
         for (StackTraceElement frame : stack) {
             if (!LibraryCode.isPlatformName(frame.getClassName())) {
                 return plain(frame);
             }
         }
-        return stack.length > 0 ? plain(stack[0]) : "unknown";
+        return stack.isEmpty() ? "unknown" : plain(stack.get(0));
     }
 
     private static String plain(StackTraceElement frame) {

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param context           the merged context of the task; immutable, keeps insertion order, values may be null
  * @param droppedEvents     how many events were not kept because the per-task cap was reached
  * @param executorName      the name of the monitored executor that ran the task
+ * @param groupName         the name of the group that executor belongs to ({@link TaskMonitor#groupName()})
  */
 public record SlowTaskEvent(
         double elapsedMs,
@@ -36,7 +37,8 @@ public record SlowTaskEvent(
         List<BlockingEventInfo> blockingEvents,
         Map<String, Object> context,
         int droppedEvents,
-        String executorName) {
+        String executorName,
+        String groupName) {
 
     /**
      * Why a task was reported.
@@ -61,12 +63,23 @@ public record SlowTaskEvent(
      * Validates the components and makes the collections immutable. {@code exceededThreshold} is not checked
      * against the two times: the monitor decides it in nanoseconds.
      *
+     * @param elapsedMs         how long the task ran, in milliseconds
+     * @param thresholdMs       the threshold in force for the task, in milliseconds
+     * @param exceededThreshold whether {@code elapsedMs >= thresholdMs}
+     * @param severityScore     the sum of the weights of every blocking event, including dropped ones
+     * @param severityLevel     the level of {@code severityScore}
+     * @param reason            {@link Reason#IO_BLOCKING} when any blocking event was recorded, else {@link Reason#CPU_BLOCKING}
+     * @param blockingEvents    the recorded events in call order, at most the per-task cap; immutable
+     * @param context           the merged context of the task; immutable, keeps insertion order, values may be null
+     * @param droppedEvents     how many events were not kept because the per-task cap was reached
+     * @param executorName      the name of the monitored executor that ran the task
      * @throws NullPointerException     when a reference component is null, or {@code blockingEvents} holds null
      * @throws IllegalArgumentException when {@code elapsedMs} is NaN, infinite or negative, {@code thresholdMs <= 0},
      *                                  {@code severityScore} or {@code droppedEvents} is negative,
      *                                  {@code severityLevel} is not the level of {@code severityScore}, the reason
      *                                  contradicts the events ({@code IO_BLOCKING} exactly when an event was
-     *                                  recorded or dropped), or {@code executorName} is blank
+     *                                  recorded or dropped), or {@code executorName} or {@code groupName} is
+     *                                  blank
      */
     public SlowTaskEvent {
         Checks.requireFiniteNonNegative(elapsedMs, "elapsedMs");
@@ -85,6 +98,7 @@ public record SlowTaskEvent(
                 "reason must be %s for %d blocking events and %d dropped events, was %s", expected,
                 blockingEvents.size(), droppedEvents, reason);
         Checks.requireNonBlank(executorName, "executorName");
+        Checks.requireNonBlank(groupName, "groupName");
     }
 
     /** Returns {@code list} when neither it nor any element is null; the NPE names the argument and the index. */

@@ -36,6 +36,15 @@ public record StallEvent(String executorName, String threadName, double stalledM
     /**
      * Validates the components and makes the collections immutable.
      *
+     * @param executorName        the monitored executor whose task is stalled
+     * @param threadName          the thread that runs it
+     * @param stalledMs           how long the task has been running, in milliseconds
+     * @param threadState         the loop thread's state
+     * @param stack               the loop thread's live stack, innermost frame first
+     * @param lockName            the lock the thread waits for, or null
+     * @param lockOwnerThreadName the thread that holds that lock, or null
+     * @param ended               whether this is the final report, after the task ended
+     * @param context             the context the task captured at its first blocking event
      * @throws NullPointerException     when {@code executorName}, {@code threadName}, {@code threadState},
      *                                  {@code stack} or {@code context} is null
      * @throws IllegalArgumentException when {@code stalledMs} is negative, infinite or not a number

@@ -49,7 +49,7 @@ final class StallWatchdog {
      * a new one, so a stopping watchdog and its successor never share a queue.
      */
     private final class Generation {
-        final LinkedBlockingQueue<StallEvent> reports = new LinkedBlockingQueue<>();
+        final LinkedBlockingQueue<Report> reports = new LinkedBlockingQueue<>();
         /** The stall being followed per monitor; touched by this generation's watchdog thread only. */
         final Map<TaskMonitor, Stall> stalls = new HashMap<>();
         /** The blocking sites already sampled per monitor, for its running task; this thread's only. */
@@ -84,7 +84,8 @@ final class StallWatchdog {
             }
             // Stalls still followed get their final report: no stall is left without one.
             for (Map.Entry<TaskMonitor, Stall> followed : stalls.entrySet()) {
-                reports.add(ended(followed.getKey(), followed.getValue(), followed.getValue().lastSeenNanos));
+                Stall stall = followed.getValue();
+                reports.add(new Report(ended(followed.getKey(), stall, stall.lastSeenNanos), stall.offenders));
             }
             stalls.clear();
             reports.add(STOP);
@@ -96,7 +97,7 @@ final class StallWatchdog {
                 long now = monitor.ticker().read();
                 Stall stall = stalls.get(monitor);
                 if (stall != null && stall.runningSince != since) {
-                    reports.add(ended(monitor, stall, now));
+                    reports.add(new Report(ended(monitor, stall, now), stall.offenders));
                     stalls.remove(monitor);
                     stall = null;
                 }
@@ -112,7 +113,7 @@ final class StallWatchdog {
                 if (now - stall.nextReportNanos >= 0) {
                     StallEvent event = capture(monitor, since, now);
                     if (event != null) {
-                        reports.add(event);
+                        reports.add(new Report(event, stall.offenders));
                     }
                     stall.nextReportNanos = now + stall.backoffNanos;
                     stall.backoffNanos = Math.min(MAX_BACKOFF_NANOS, stall.backoffNanos * 2);
@@ -158,20 +159,20 @@ final class StallWatchdog {
 
         private void reportLoop() {
             for (;;) {
-                StallEvent event;
+                Report report;
                 try {
-                    event = reports.take();
+                    report = reports.take();
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (event == STOP) {
+                if (report == STOP) {
                     return;
                 }
                 try {
-                    deliver(event);
+                    deliver(report);
                 } catch (Throwable bug) {
                     // Never let one report end the delivery of the others.
-                    MonitoringState.FAILURES.record("stall reporter of", event.executorName(), bug);
+                    MonitoringState.FAILURES.record("stall reporter of", report.event().executorName(), bug);
                 }
             }
         }
@@ -187,9 +188,15 @@ final class StallWatchdog {
         }
     }
 
+    /** A stall report on its way to the report thread, with the stall it belongs to in the offender report. */
+    private record Report(StallEvent event, OffenderAggregator.StallTally offenders) {
+    }
+
     /** One stalled task as the watchdog follows it. */
     private static final class Stall {
         final long runningSince;
+        /** Its count in the offender report; handed to, and only touched by, the report thread. */
+        final OffenderAggregator.StallTally offenders = new OffenderAggregator.StallTally();
         long nextReportNanos;
         long backoffNanos = FIRST_BACKOFF_NANOS;
         long lastSeenNanos;
@@ -231,8 +238,13 @@ final class StallWatchdog {
         return thread;
     }
 
-    /** Hands one report to the stall callbacks, JFR and the default reporter; each isolated from the others. */
-    private static void deliver(StallEvent event) {
+    /**
+     * Hands one report to the offender report (first, so that a callback that has seen it finds it there), the
+     * stall callbacks, JFR and the default reporter; each isolated from the others.
+     */
+    private static void deliver(Report report) {
+        StallEvent event = report.event();
+        MonitoringState.OFFENDERS.record(event, report.offenders());
         MonitoringState.STALL_CALLBACKS.dispatch(event);
         JfrEvents.commit(event);
         MonitoringState.REPORTER.reportIfEnabled(event);
@@ -263,8 +275,8 @@ final class StallWatchdog {
     }
 
     /** Tells a generation's report thread that its watchdog has stopped. */
-    private static final StallEvent STOP = new StallEvent("-", "-", 0, Thread.State.NEW, List.of(), null, null, true,
-            Map.of());
+    private static final Report STOP = new Report(new StallEvent("-", "-", 0, Thread.State.NEW, List.of(), null, null,
+            true, Map.of()), new OffenderAggregator.StallTally());
 
     private static double toMillis(long nanos) {
         return nanos / 1_000_000.0;

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * Times the tasks of one single-threaded executor, collects the blocking events they make and reports them to
@@ -23,7 +24,12 @@ import java.util.concurrent.TimeUnit;
  * blocking event (values live there win), or, for a task reported only because it ran past the threshold, when
  * it ends. The time spent in them is not part of the task's elapsed time (see {@code docs/context-providers.md}).
  *
- * <p>Not thread-safe: all methods but {@link #name()} must be called from the thread the monitor is bound to.
+ * <p>Every unit it times also feeds the executor's health ({@link LoopHealth}): each task's duration in a
+ * preallocated histogram, I/O time, iterations and the lag probe's lateness, with plain arithmetic on the bound
+ * thread; {@link #registerLoop(IntSupplier)} makes that health readable through {@link Aiocop#loops()}.
+ *
+ * <p>Not thread-safe: all methods but {@link #name()}, {@link #groupName()}, {@link #registerLoop(IntSupplier)} and
+ * {@link #unregisterLoop()} must be called from the thread the monitor is bound to.
  * A task that records nothing and is fast allocates nothing and calls no provider; while monitoring is
  * deactivated a task costs one branch in {@code beginTask} and one in {@code endTask}.
  */
@@ -51,10 +57,12 @@ public final class TaskMonitor {
     }
 
     private final String name;
+    private final String groupName;
     private final Ticker ticker;
     private final long thresholdOverrideMs;
     private final long thresholdOverrideNanos;
     private final int traceDepthOverride;
+    private final long lagProbeOverrideMs;
     private final boolean executorPermitsBlocking;
 
     // State of the running task, confined to the bound thread.
@@ -66,6 +74,11 @@ public final class TaskMonitor {
     // path (a task's first blocking event, a reported task's end), never on the clean path.
     private volatile Map<String, Object> firstEventContext;
     private final ArrayList<BlockingEventInfo> events = new ArrayList<>();
+    /** What the running unit counts as in the health figures: a {@link LoopRecorder} kind. */
+    private byte unitKind;
+    private final LoopRecorder recorder = new LoopRecorder();
+    /** The registration in {@link Aiocop#loops()}, or null; guarded by this. */
+    private MonitoredLoop loop;
 
     // What the stall watchdog reads from its own thread. runningSince is the running task's start, NOT_RUNNING
     // between tasks: written by the bound thread with a release store at the start (a watchdog that reads it with
@@ -103,11 +116,13 @@ public final class TaskMonitor {
 
     private TaskMonitor(Builder builder) {
         this.name = builder.name;
+        this.groupName = builder.groupName != null ? builder.groupName : builder.name;
         this.ticker = builder.ticker;
         this.thresholdOverrideMs = builder.thresholdMs;
         this.thresholdOverrideNanos = builder.thresholdMs == UNSET ? UNSET
                 : TimeUnit.MILLISECONDS.toNanos(builder.thresholdMs);
         this.traceDepthOverride = builder.traceDepth;
+        this.lagProbeOverrideMs = builder.lagProbeIntervalMs;
         this.executorPermitsBlocking = builder.blockingPermitted;
     }
 
@@ -191,10 +206,111 @@ public final class TaskMonitor {
             return;
         }
         inTask = true;
+        unitKind = LoopRecorder.TASK;
         startNanos = nowNanos;
         this.taskContext = taskContext;
         runningSinceTag = nowNanos == NOT_RUNNING ? 1 : nowNanos;
         RUNNING_SINCE.setRelease(this, runningSinceTag);
+    }
+
+    /**
+     * Starts a unit of I/O processing, e.g. one channel's dispatch: timed, checked and reported exactly like a task,
+     * but counted in the executor's health as I/O time, not as a task. A unit still running is ended first.
+     *
+     * @param nowNanos    the start time, read from {@link #ticker()}
+     * @param taskContext context of this unit, as for {@link #beginTask(long, ContextProvider)}; may be null
+     */
+    public void beginIoTask(long nowNanos, ContextProvider taskContext) {
+        beginTask(nowNanos, taskContext);
+        if (inTask) {
+            unitKind = LoopRecorder.IO;
+        }
+    }
+
+    /**
+     * Starts the I/O processing of one loop iteration, right after the loop's select/epoll wait returned: as
+     * {@link #beginIoTask(long, ContextProvider)} with no context, and counts one iteration.
+     *
+     * @param nowNanos the start time, read from {@link #ticker()}
+     */
+    public void beginIteration(long nowNanos) {
+        beginIoTask(nowNanos, null);
+        if (inTask) {
+            recorder.recordIteration();
+        }
+    }
+
+    /**
+     * Records a run of the executor's lag probe, from inside the probe's own task: the probe due at {@code dueNanos}
+     * ran at {@code nowNanos}. That task is then neither counted as a task in the health figures nor reported; a
+     * probe is a no-op task that a loop runs every few milliseconds only to be measured.
+     *
+     * @param dueNanos when the probe was due to run, by {@link #ticker()}
+     * @param nowNanos when it ran, by {@link #ticker()}
+     */
+    public void recordLagProbe(long dueNanos, long nowNanos) {
+        if (inTask) {
+            unitKind = LoopRecorder.PROBE;
+        }
+        recorder.recordLag(nowNanos - dueNanos);
+    }
+
+    /**
+     * Records when the executor's next lag probe is due, so that a reader sees the lag grow while the loop is stuck
+     * and the probe cannot run.
+     *
+     * @param dueNanos when the next probe is due, by {@link #ticker()}
+     */
+    public void scheduleLagProbe(long dueNanos) {
+        recorder.recordNextProbeDue(dueNanos);
+    }
+
+    /**
+     * Records that the executor's lag probe stopped (the executor suspends or shuts down): its lag reads as none
+     * until {@link #scheduleLagProbe(long)} is called again.
+     */
+    public void stopLagProbe() {
+        recorder.recordNextProbeDue(LoopRecorder.NO_PROBE);
+    }
+
+    /**
+     * Publishes this executor's health: it appears in {@link Aiocop#loops()} and is announced to every
+     * {@link LoopListener} until {@link #unregisterLoop()}. Calling it again returns the same registration.
+     * Any thread.
+     *
+     * @param pendingTasks how many tasks wait in the executor's queue (Netty's
+     *                     {@code SingleThreadEventExecutor::pendingTasks}); called by readers on their thread, must be
+     *                     thread-safe and fast
+     * @return the registration
+     * @throws NullPointerException when {@code pendingTasks} is null
+     */
+    public MonitoredLoop registerLoop(IntSupplier pendingTasks) {
+        Checks.requireNonNull(pendingTasks, "pendingTasks");
+        MonitoredLoop registered;
+        synchronized (this) {
+            if (loop != null) {
+                return loop;
+            }
+            registered = new MonitoredLoop(this, pendingTasks);
+            loop = registered;
+        }
+        MonitoringState.LOOPS.add(registered);
+        return registered;
+    }
+
+    /**
+     * Withdraws this executor's health from {@link Aiocop#loops()} and tells every {@link LoopListener}; call it when
+     * the executor has terminated. Does nothing when it is not registered. Any thread.
+     */
+    public void unregisterLoop() {
+        MonitoredLoop registered;
+        synchronized (this) {
+            registered = loop;
+            loop = null;
+        }
+        if (registered != null) {
+            MonitoringState.LOOPS.remove(registered);
+        }
     }
 
     /**
@@ -219,15 +335,21 @@ public final class TaskMonitor {
     /** Ends the running task; returns whether it took the reporting path (and so ran user callbacks). */
     private boolean finishTask(long nowNanos) {
         inTask = false;
+        long elapsed = nowNanos - startNanos;
+        recorder.record(unitKind, elapsed);
         RUNNING_SINCE.setOpaque(this, NOT_RUNNING);
         VarHandle.releaseFence();
         if (!sampled.isEmpty()) {
             drainSampled();
         }
-        long elapsed = nowNanos - startNanos;
         long thresholdNanos = thresholdNanos();
         if (score == 0 && events.isEmpty() && dropped == 0 && elapsed < thresholdNanos) {
             taskContext = null;
+            return false;
+        }
+        if (unitKind == LoopRecorder.PROBE) {
+            // The probe does nothing; only a pause of the whole JVM can make it slow, which is not its doing.
+            clearTask();
             return false;
         }
         try {
@@ -262,6 +384,20 @@ public final class TaskMonitor {
     }
 
     /**
+     * Returns the name of the group the executor belongs to, reported in {@link SlowTaskEvent#groupName()}.
+     *
+     * @return the name given to {@link Builder#groupName(String)}, else the executor's name
+     */
+    public String groupName() {
+        return groupName;
+    }
+
+    /** Returns the health counters this monitor feeds. */
+    LoopRecorder recorder() {
+        return recorder;
+    }
+
+    /**
      * Returns the ticker that timestamps passed to {@code beginTask}/{@code endTask} must come from.
      *
      * @return the ticker
@@ -278,6 +414,16 @@ public final class TaskMonitor {
      */
     public long thresholdMs() {
         return thresholdOverrideMs != UNSET ? thresholdOverrideMs : MonitoringState.thresholdMs;
+    }
+
+    /**
+     * Returns how often the executor's lag probe should run: this monitor's own interval, or the global one of
+     * {@link Aiocop#setLagProbeIntervalMs(long)}. The executor reads it when it starts its probe.
+     *
+     * @return milliseconds; 0 for no probe
+     */
+    public long lagProbeIntervalMs() {
+        return lagProbeOverrideMs != UNSET ? lagProbeOverrideMs : MonitoringState.lagProbeIntervalMs;
     }
 
     private long thresholdNanos() {
@@ -489,14 +635,15 @@ public final class TaskMonitor {
         return context;
     }
 
-    /** Reports the ended task; {@code thresholdNanos} is the one it was judged by, read once. */
+    /**
+     * Reports the ended task; {@code thresholdNanos} is the one it was judged by, read once. The offender report
+     * gets every reported task, also when nothing else listens (then without context: no provider is called).
+     */
     private void report(long elapsedNanos, long thresholdNanos) {
         boolean jfr = JfrEvents.enabled();
         DefaultReporter reporter = MonitoringState.REPORTER;
-        if (MonitoringState.CALLBACKS.isEmpty() && !jfr && !reporter.isEnabled()) {
-            return;
-        }
-        if (firstEventContext == null && !MonitoringState.PROVIDERS.isEmpty()) {
+        boolean listened = !MonitoringState.CALLBACKS.isEmpty() || jfr || reporter.isEnabled();
+        if (listened && firstEventContext == null && !MonitoringState.PROVIDERS.isEmpty()) {
             // No blocking event captured the context (a slow task, or providers registered mid-task): capture it
             // now, at the task's end, before the next task starts. The task's elapsed time is already taken.
             firstEventContext = captureContextNow();
@@ -504,10 +651,10 @@ public final class TaskMonitor {
         reporting = true;
         try {
             Map<String, Object> context = new LinkedHashMap<>();
-            if (taskContext != null) {
+            if (listened && taskContext != null) {
                 MonitoringState.PROVIDERS.mergeInto(context, taskContext, "task context");
             }
-            if (firstEventContext != null) {
+            if (listened && firstEventContext != null) {
                 context.putAll(firstEventContext);
             }
             SlowTaskEvent event = new SlowTaskEvent(
@@ -521,7 +668,13 @@ public final class TaskMonitor {
                     events,
                     context,
                     dropped,
-                    name);
+                    name,
+                    groupName);
+            // Before the callbacks, so that a callback that has seen the task finds it in Aiocop.report().
+            MonitoringState.OFFENDERS.record(event);
+            if (!listened) {
+                return;
+            }
             MonitoringState.CALLBACKS.dispatch(event);
             if (jfr) {
                 JfrEvents.commit(event, elapsedNanos);
@@ -555,9 +708,11 @@ public final class TaskMonitor {
     public static final class Builder {
 
         private final String name;
+        private String groupName;
         private Ticker ticker = Ticker.system();
         private long thresholdMs = UNSET;
         private int traceDepth = UNSET;
+        private long lagProbeIntervalMs = UNSET;
         private boolean blockingPermitted;
 
         private Builder(String name) {
@@ -565,9 +720,10 @@ public final class TaskMonitor {
         }
 
         /**
-         * Returns a new builder with this one's settings (ticker, threshold, trace depth, blocking permitted) and
-         * another name, e.g. to build one monitor per executor of a pool from one set of settings. This builder is
-         * unchanged; copying only reads it, so several threads may copy a builder that no one changes any more.
+         * Returns a new builder with this one's settings (group name, ticker, threshold, trace depth, lag probe
+         * interval, blocking permitted) and another name, e.g. to build one monitor per executor of a pool from one
+         * set of settings. This builder is unchanged; copying only reads it, so several threads may copy a builder
+         * that no one changes any more.
          *
          * @param name the new builder's executor name
          * @return a new builder
@@ -576,11 +732,27 @@ public final class TaskMonitor {
          */
         public Builder withName(String name) {
             Builder copy = new Builder(name);
+            copy.groupName = groupName;
             copy.ticker = ticker;
             copy.thresholdMs = thresholdMs;
             copy.traceDepth = traceDepth;
+            copy.lagProbeIntervalMs = lagProbeIntervalMs;
             copy.blockingPermitted = blockingPermitted;
             return copy;
+        }
+
+        /**
+         * Names the group the executor belongs to (e.g. a Netty event-loop group), for {@link LoopHealth} and
+         * {@link SlowTaskEvent#groupName()}; by default it is the executor's own name.
+         *
+         * @param groupName the group's name
+         * @return this builder
+         * @throws NullPointerException     when {@code groupName} is null
+         * @throws IllegalArgumentException when {@code groupName} is blank
+         */
+        public Builder groupName(String groupName) {
+            this.groupName = Checks.requireNonBlank(groupName, "groupName");
+            return this;
         }
 
         /**
@@ -621,6 +793,19 @@ public final class TaskMonitor {
         }
 
         /**
+         * Gives this executor its own lag probe interval instead of the global one of
+         * {@link Aiocop#setLagProbeIntervalMs(long)}.
+         *
+         * @param intervalMs the interval in milliseconds, or 0 for no probe
+         * @return this builder
+         * @throws IllegalArgumentException when {@code intervalMs} is negative or too large to be held in nanoseconds
+         */
+        public Builder lagProbeIntervalMs(long intervalMs) {
+            this.lagProbeIntervalMs = MonitoringState.checkLagProbeIntervalMs(intervalMs);
+            return this;
+        }
+
+        /**
          * Declares blocking permitted on this executor (e.g. a pool meant for blocking handlers): blocking events
          * are still recorded and reported, but never refused by raise-on-violations.
          *
@@ -648,8 +833,11 @@ public final class TaskMonitor {
          */
         @Override
         public String toString() {
-            return "thresholdMs=" + (thresholdMs == UNSET ? "(global)" : Long.toString(thresholdMs))
+            return (groupName == null ? "" : "groupName=" + groupName + ", ")
+                    + "thresholdMs=" + (thresholdMs == UNSET ? "(global)" : Long.toString(thresholdMs))
                     + ", traceDepth=" + (traceDepth == UNSET ? "(global)" : Integer.toString(traceDepth))
+                    + ", lagProbeIntervalMs=" + (lagProbeIntervalMs == UNSET ? "(global)"
+                            : Long.toString(lagProbeIntervalMs))
                     + ", blockingPermitted=" + blockingPermitted;
         }
     }

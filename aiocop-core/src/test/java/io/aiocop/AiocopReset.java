@@ -15,5 +15,7 @@ final class AiocopReset {
         Aiocop.setMaxEventsPerTask(MonitoringState.DEFAULT_MAX_EVENTS_PER_TASK);
         Aiocop.startBlockingIoDetection();
         MonitoringState.EVENTS.reset();
+        Aiocop.setReportMaxCallSites(OffenderAggregator.DEFAULT_MAX_CALL_SITES);
+        Aiocop.resetReport();
     }
 }

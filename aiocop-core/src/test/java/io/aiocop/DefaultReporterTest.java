@@ -46,7 +46,7 @@ final class DefaultReporterTest {
                         50, 12_345_678, false, BlockingEventInfo.Source.INSTRUMENTED),
                 BlockingEventInfo.of("sleep", "5 ms", List.of(), "com.example.Dao.find(Dao.java:8)", 50, -1, true, BlockingEventInfo.Source.INSTRUMENTED));
         reporter.report(new SlowTaskEvent(20, 30, false, 100, SeverityLevel.HIGH, SlowTaskEvent.Reason.IO_BLOCKING,
-                calls, Map.of(), 0, "loop-1"));
+                calls, Map.of(), 0, "loop-1", "loop-1"));
 
         assertThat(lines).singleElement().asString()
                 .contains("2 blocking calls: legacy(v1).query(select (1)) for 12.3 ms, sleep(5 ms) (permitted)")
@@ -173,6 +173,6 @@ final class DefaultReporterTest {
                         BlockingEventInfo.Source.AUDIT));
         return new SlowTaskEvent(elapsedMs, 30, elapsedMs >= 30, score, SeverityLevel.fromScore(score),
                 events.isEmpty() ? SlowTaskEvent.Reason.CPU_BLOCKING : SlowTaskEvent.Reason.IO_BLOCKING,
-                events, context, 0, "loop-1");
+                events, context, 0, "loop-1", "loop-1");
     }
 }

@@ -228,7 +228,7 @@ final class EntryPointArgumentsTest {
                         () -> slowTask(1, 30, 10, SeverityLevel.MEDIUM, SlowTaskEvent.Reason.IO_BLOCKING, withNull, 0,
                                 "loop"), List.of("blockingEvents", "must not contain null", "index 1")),
                 npe("SlowTaskEvent(context null)", () -> new SlowTaskEvent(1, 30, false, 10, SeverityLevel.MEDIUM,
-                        SlowTaskEvent.Reason.IO_BLOCKING, List.of(EVENT), null, 0, "loop"), "context"),
+                        SlowTaskEvent.Reason.IO_BLOCKING, List.of(EVENT), null, 0, "loop", "loop"), "context"),
                 iae("SlowTaskEvent(droppedEvents -1)", () -> slowTask(1, 30, 10, SeverityLevel.MEDIUM,
                         SlowTaskEvent.Reason.IO_BLOCKING, List.of(EVENT), -1, "loop"), "droppedEvents must be >= 0, was -1"),
                 npe("SlowTaskEvent(executorName null)", () -> slowTask(1, 30, 10, SeverityLevel.MEDIUM,
@@ -257,7 +257,7 @@ final class EntryPointArgumentsTest {
     private static SlowTaskEvent slowTask(double elapsedMs, long thresholdMs, int score, SeverityLevel level,
             SlowTaskEvent.Reason reason, List<BlockingEventInfo> events, int dropped, String executor) {
         return new SlowTaskEvent(elapsedMs, thresholdMs, elapsedMs >= thresholdMs, score, level, reason, events,
-                Map.of(), dropped, executor);
+                Map.of(), dropped, executor, executor);
     }
 
     @BeforeEach

@@ -20,7 +20,7 @@ final class EventRecordsTest {
         context.put("request_id", "r-1");
         context.put("nullable", null);
         SlowTaskEvent e = new SlowTaskEvent(1.5, 30, false, 10, SeverityLevel.MEDIUM,
-                SlowTaskEvent.Reason.IO_BLOCKING, events, context, 0, "loop");
+                SlowTaskEvent.Reason.IO_BLOCKING, events, context, 0, "loop", "loop");
         events.clear();
         context.clear();
 

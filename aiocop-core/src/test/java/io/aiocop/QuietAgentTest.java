@@ -35,11 +35,16 @@ final class QuietAgentTest {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
-    private static String classPath(boolean withSlf4j) throws Exception {
+    /** What of SLF4J the application's class path holds. */
+    private enum Slf4j { NONE, API_ONLY, API_AND_PROVIDER }
+
+    private static String classPath(Slf4j slf4j) throws Exception {
         List<String> entries = new ArrayList<>(List.of(jarOf(com.acme.QuietDemo.class),
                 System.getProperty("aiocop.agentJar")));
-        if (withSlf4j) {
+        if (slf4j != Slf4j.NONE) {
             entries.add(jarOf(org.slf4j.LoggerFactory.class));
+        }
+        if (slf4j == Slf4j.API_AND_PROVIDER) {
             entries.add(jarOf(org.slf4j.simple.SimpleLogger.class));
         }
         return String.join(java.io.File.pathSeparator, entries);
@@ -48,7 +53,7 @@ final class QuietAgentTest {
     private record Run(String stdout, String stderr, List<String> report) {
     }
 
-    private Run run(List<String> jvmFlags, boolean withSlf4j, String mode) throws Exception {
+    private Run run(List<String> jvmFlags, Slf4j slf4j, String mode) throws Exception {
         Path data = Files.writeString(tmp.resolve("data.txt"), "x");
         Path report = tmp.resolve("report.txt");
         Path out = tmp.resolve("stdout.txt");
@@ -57,7 +62,7 @@ final class QuietAgentTest {
                 .toString()));
         command.addAll(jvmFlags);
         command.add("-Dorg.slf4j.simpleLogger.logFile=" + tmp.resolve("aiocop.log"));
-        command.addAll(List.of("-cp", classPath(withSlf4j), "com.acme.QuietDemo", mode, data.toString(),
+        command.addAll(List.of("-cp", classPath(slf4j), "com.acme.QuietDemo", mode, data.toString(),
                 report.toString()));
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
@@ -76,7 +81,7 @@ final class QuietAgentTest {
 
     @Test
     void selfAttachWithTheDocumentedFlagsPrintsNothing() throws Exception {
-        Run run = run(documentedSelfAttachFlags(), true, "attach");
+        Run run = run(documentedSelfAttachFlags(), Slf4j.API_AND_PROVIDER, "attach");
 
         assertThat(run.stdout()).isEmpty();
         assertThat(run.stderr()).isEmpty();
@@ -85,7 +90,7 @@ final class QuietAgentTest {
 
     @Test
     void javaagentFlagPrintsNothing() throws Exception {
-        Run run = run(List.of("-javaagent:" + System.getProperty("aiocop.agentJar")), true, "javaagent");
+        Run run = run(List.of("-javaagent:" + System.getProperty("aiocop.agentJar")), Slf4j.API_AND_PROVIDER, "javaagent");
 
         assertThat(run.stdout()).isEmpty();
         assertThat(run.stderr()).isEmpty();
@@ -94,10 +99,19 @@ final class QuietAgentTest {
 
     @Test
     void javaagentStartsWithoutSlf4jOnTheClassPathAndLogsThroughSystemLogger() throws Exception {
-        Run run = run(List.of("-javaagent:" + System.getProperty("aiocop.agentJar")), false, "javaagent");
+        Run run = run(List.of("-javaagent:" + System.getProperty("aiocop.agentJar")), Slf4j.NONE, "javaagent");
 
         // Without SLF4J the log goes to System.Logger, i.e. java.util.logging, whose default handler is stderr.
         assertThat(run.stdout()).isEmpty();
         assertThat(run.stderr()).contains("aiocop blocking-call agent installed").doesNotContain("Exception");
+    }
+
+    @Test
+    void slf4jApiWithoutAProviderFallsBackToSystemLoggerInsteadOfDroppingTheReports() throws Exception {
+        Run run = run(List.of("-javaagent:" + System.getProperty("aiocop.agentJar")), Slf4j.API_ONLY, "javaagent");
+
+        // SLF4J would warn "No SLF4J providers were found" on stderr and then drop every line aiocop logs.
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).contains("aiocop blocking-call agent installed").doesNotContain("SLF4J");
     }
 }

@@ -30,6 +30,11 @@ public final class EventLoops {
      */
     public static EventLoopGroup newGroup(Variant variant, int threads) {
         if (!variant.has(Feature.MONITORED_LOOPS)) {
+            if (variant.has(Feature.MONITORING_ACTIVE)) {
+                // Zero-code mode: the agent times these plain loops itself.
+                Aiocop.activate();
+                Aiocop.startBlockingIoDetection();
+            }
             return new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         }
         if (variant.has(Feature.MONITORING_ACTIVE)) {

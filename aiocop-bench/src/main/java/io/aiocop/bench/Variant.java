@@ -27,7 +27,17 @@ public enum Variant {
     MONITORED_AGENT_METRICS("monitored+agent+metrics",
             Feature.MONITORED_LOOPS, Feature.MONITORING_ACTIVE, Feature.AIOCOP_AGENT, Feature.METRICS),
 
-    /** The aiocop agent installed, plain loops: what instrumented calls cost on threads that are not loops. */
+    /**
+     * Zero-code mode: plain Netty loops, the aiocop agent installed (which then times Netty's own loops, as
+     * {@code -javaagent:aiocop-core.jar} alone does), monitoring and blocking-call detection on.
+     */
+    ZERO_CODE("zero-code", Feature.MONITORING_ACTIVE, Feature.AIOCOP_AGENT),
+
+    /**
+     * The aiocop agent installed, plain loops, blocking-call detection off: what instrumented calls cost on threads
+     * that are not loops. Since zero-code mode the agent also times plain loops' tasks (monitoring is active by
+     * default).
+     */
     AGENT("agent", Feature.AIOCOP_AGENT),
 
     /** BlockHound installed with its default integrations (including Netty's), plain loops. */

@@ -15,14 +15,23 @@ public final class AgentEntryPoint {
     }
 
     /**
-     * Called by the JVM for {@code -javaagent:}: keeps the instrumentation and patches the JDK at once.
+     * Called by the JVM for {@code -javaagent:}: keeps the instrumentation, applies the agent arguments and
+     * {@code aiocop.*} system properties (detection is on by default), and installs the agent, which also times
+     * every Netty event loop of the application (zero-code mode). Never throws: the application starts even when
+     * aiocop cannot, and the log says why.
      *
-     * @param arguments       the agent arguments, ignored
+     * @param arguments       the agent arguments, {@code name=value} pairs separated by commas (see the README's
+     *                        "No code at all"); may be null
      * @param instrumentation the JVM's instrumentation
      */
     public static void premain(String arguments, Instrumentation instrumentation) {
         AgentEntryPoint.instrumentation = instrumentation;
-        Aiocop.patchAuditFunctions();
+        try {
+            AgentOptions.apply(arguments);
+            Aiocop.patchAuditFunctions();
+        } catch (RuntimeException | LinkageError e) {
+            Log.get("io.aiocop.agent").error("aiocop could not start its agent; the application runs unmonitored", e);
+        }
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.aiocop.internal;
 
 import java.util.Arrays;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 /**
- * The one logger of aiocop-core: SLF4J when {@code org.slf4j.LoggerFactory} can be loaded, else the JDK's
+ * The one logger of aiocop-core: SLF4J when it is on the class path with a provider to log to, else the JDK's
  * {@link System.Logger}. Internal, no compatibility promise.
  *
  * <p>{@code slf4j-api} is a dependency of aiocop-core, but a JVM started with {@code -javaagent:aiocop-core.jar}
@@ -38,9 +40,33 @@ public abstract class Log {
         return SLF4J;
     }
 
+    /**
+     * SLF4J backs the loggers only when it can log: {@code slf4j-api} alone, with no provider, would print its
+     * "no providers" warning on stderr and then drop every aiocop report, so that case falls back to
+     * {@link System.Logger} like a JVM without SLF4J. SLF4J 2 finds providers with the {@link ServiceLoader} or the
+     * {@code slf4j.provider} property; SLF4J 1.x bindings ship {@code org.slf4j.impl.StaticLoggerBinder}.
+     */
     private static boolean slf4jPresent() {
+        ClassLoader loader = Log.class.getClassLoader();
+        if (!loadable("org.slf4j.LoggerFactory", loader)) {
+            return false;
+        }
+        if (System.getProperty("slf4j.provider") != null) {
+            return true;
+        }
         try {
-            Class.forName("org.slf4j.LoggerFactory", false, Log.class.getClassLoader());
+            Class<?> provider = Class.forName("org.slf4j.spi.SLF4JServiceProvider", false, loader);
+            return ServiceLoader.load(provider, loader).stream().findAny().isPresent();
+        } catch (ClassNotFoundException e) {
+            return loadable("org.slf4j.impl.StaticLoggerBinder", loader);
+        } catch (ServiceConfigurationError | LinkageError e) {
+            return false;
+        }
+    }
+
+    private static boolean loadable(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false;

@@ -76,7 +76,7 @@ final class GroupSettings implements RejectedExecutionHandler {
 
     /** Builds the monitor of the next child. */
     TaskMonitor newChildMonitor() {
-        return options.newMonitor(name + "-" + children.incrementAndGet());
+        return options.newMonitor(name, name + "-" + children.incrementAndGet());
     }
 
     String name() {

@@ -19,6 +19,8 @@ final class MonitoredEventExecutor extends SingleThreadEventExecutor {
     private MonitoredEventExecutor(EventExecutorGroup parent, Executor executor, TaskMonitor monitor) {
         super(parent, new ThreadBindingExecutor(executor, monitor), true);
         this.monitor = monitor;
+        monitor.registerLoop(this::pendingTasks);
+        terminationFuture().addListener(terminated -> monitor.unregisterLoop());
     }
 
     /** Creates the next child of a monitored executor group; {@code args} holds the group's settings. */
@@ -28,6 +30,7 @@ final class MonitoredEventExecutor extends SingleThreadEventExecutor {
 
     @Override
     protected void run() {
+        new LagProbe(this, monitor).start();
         try {
             for (;;) {
                 Runnable task = takeTask();

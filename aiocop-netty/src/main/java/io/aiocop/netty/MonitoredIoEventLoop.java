@@ -32,12 +32,16 @@ final class MonitoredIoEventLoop extends SingleThreadIoEventLoop {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoredIoEventLoop.class);
 
     private final TaskMonitor monitor;
+    private final LagProbe lagProbe;
 
     private MonitoredIoEventLoop(IoEventLoopGroup parent, Executor executor, IoHandlerFactory factory,
                                  TaskMonitor monitor, RejectedExecutionHandler rejected) {
         super(parent, new ThreadBindingExecutor(executor, monitor), MonitoredIoHandler.wrap(factory, monitor),
                 DEFAULT_MAX_PENDING_TASKS, rejected, 0);
         this.monitor = monitor;
+        this.lagProbe = new LagProbe(this, monitor);
+        monitor.registerLoop(this::pendingTasks);
+        terminationFuture().addListener(terminated -> monitor.unregisterLoop());
     }
 
     /**
@@ -59,8 +63,10 @@ final class MonitoredIoEventLoop extends SingleThreadIoEventLoop {
         return monitor;
     }
 
+    /** Runs the loop, once per start and once per resume after a suspension, with its lag probe. */
     @Override
     protected void run() {
+        lagProbe.start();
         try {
             super.run();
         } finally {

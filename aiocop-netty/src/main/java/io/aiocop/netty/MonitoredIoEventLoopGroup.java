@@ -121,7 +121,8 @@ public class MonitoredIoEventLoopGroup extends MultiThreadIoEventLoopGroup {
     /**
      * Creates a group with the given options and executor chooser, e.g. Netty's
      * {@code AutoScalingEventExecutorChooserFactory}. With auto-scaling a suspended loop resumes on another thread;
-     * monitoring follows it there.
+     * monitoring follows it there. A loop asked to suspend stops its lag probe, which would keep it from suspending,
+     * and starts it again when it resumes: suspension waits for at most one probe interval.
      *
      * @param nThreads         the maximum number of loops, 0 for the default
      * @param executor         the executor that runs each loop; null for a thread per loop from this library's

@@ -63,7 +63,7 @@ final class MonitoredNioIoHandle implements NioIoHandle, ContextProvider {
 
     @Override
     public void handle(IoRegistration registration, IoEvent ioEvent) {
-        TaskBoundaries.begin(monitor, this);
+        TaskBoundaries.beginIo(monitor, this);
         delegate.handle(registration, ioEvent);
     }
 

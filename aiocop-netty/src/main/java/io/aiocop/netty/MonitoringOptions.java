@@ -57,8 +57,8 @@ public final class MonitoringOptions {
     }
 
     /** Builds the monitor of one executor of a group. */
-    TaskMonitor newMonitor(String executorName) {
-        return monitor.withName(executorName).build();
+    TaskMonitor newMonitor(String groupName, String executorName) {
+        return monitor.withName(executorName).groupName(groupName).build();
     }
 
     @Override
@@ -89,6 +89,22 @@ public final class MonitoringOptions {
          */
         public Builder name(String name) {
             this.name = Checks.requireNonBlank(name, "name");
+            return this;
+        }
+
+        /**
+         * Sets how often each of the group's loops runs its lag probe, instead of the global
+         * {@link Aiocop#setLagProbeIntervalMs(long)} (default 100 ms): a no-op task scheduled on the loop that
+         * measures how late it runs ({@link io.aiocop.LoopHealth#lagNanos()}); it is neither counted as a task nor
+         * reported. Loops of a group that can suspend them (Netty's auto-scaling) run no probe: a scheduled task
+         * would keep a loop from being suspended.
+         *
+         * @param intervalMs the interval in milliseconds, or 0 for no probe
+         * @return this builder
+         * @throws IllegalArgumentException when {@code intervalMs} is negative or too large to be held in nanoseconds
+         */
+        public Builder lagProbeIntervalMs(long intervalMs) {
+            monitor.lagProbeIntervalMs(intervalMs);
             return this;
         }
 

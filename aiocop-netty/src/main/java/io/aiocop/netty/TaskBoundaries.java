@@ -24,6 +24,25 @@ final class TaskBoundaries {
         }
     }
 
+    /**
+     * Starts a unit of I/O processing (a channel's dispatch), ending the open one at the same instant: timed like a
+     * task, counted as I/O time in the loop's health.
+     *
+     * @param context the unit's context, read only if it is reported; may be null
+     */
+    static void beginIo(TaskMonitor monitor, ContextProvider context) {
+        if (monitor.isInTask() || Aiocop.isMonitoringActive()) {
+            monitor.beginIoTask(System.nanoTime(), context);
+        }
+    }
+
+    /** Starts the I/O processing of a loop iteration, right after its wait, ending the open unit at that instant. */
+    static void beginIteration(TaskMonitor monitor) {
+        if (monitor.isInTask() || Aiocop.isMonitoringActive()) {
+            monitor.beginIteration(System.nanoTime());
+        }
+    }
+
     /** Ends the open task, if any. */
     static void end(TaskMonitor monitor) {
         if (monitor.isInTask()) {

@@ -190,6 +190,6 @@ final class MonitoredGroupLifecycleTest {
 
         assertThat(builder.build().toString())
                 .isEqualTo("MonitoringOptions[name=(generated), thresholdMs=(global), traceDepth=(global), "
-                        + "blockingPermitted=false]");
+                        + "lagProbeIntervalMs=(global), blockingPermitted=false]");
     }
 }

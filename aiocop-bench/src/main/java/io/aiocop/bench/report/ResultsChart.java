@@ -47,6 +47,7 @@ final class ResultsChart {
             "monitored+agent", new Color(0x0d47a1),
             "monitored+agent+metrics", new Color(0x4a148c),
             "agent", new Color(0x2e7d32),
+            "zero-code", new Color(0x66bb6a),
             "blockhound", new Color(0xef6c00));
 
     private ResultsChart() {

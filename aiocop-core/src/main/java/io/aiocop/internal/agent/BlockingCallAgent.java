@@ -111,8 +111,9 @@ public final class BlockingCallAgent {
             transformer = installedTransformer;
             installed = true;
             coverNativeMethods();
-            LOG.info("aiocop blocking-call agent installed: {} methods in {} classes in {} ms", patchedFunctions().size(),
-                    PATCHED.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            LOG.info("aiocop blocking-call agent installed: {} methods in {} classes in {} ms; {}",
+                    patchedFunctions().size(), PATCHED.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                    NettyVersions.loaded(inst));
         }
     }
 

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * What the agent instruments: the JDK table, the allowances users add or override, and the application methods
+ * What the agent instruments: the JDK table, Netty's loop boundaries ({@link NettyLoopMethods}), the allowances users add or override, and the application methods
  * users register (aiocop's {@code FUNCTIONS_TO_PATCH_DICT}). The maps are read live whenever a class is
  * transformed, so a rule added after install takes effect when its class is (re)transformed.
  */
@@ -22,7 +23,8 @@ final class BlockingCallRules {
         "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.aiocop.", "net.bytebuddy.",
     };
 
-    private static final Map<String, List<InstrumentationTarget>> BUILT_IN = JdkBlockingMethods.targets().stream()
+    private static final Map<String, List<InstrumentationTarget>> BUILT_IN = Stream.concat(
+                    JdkBlockingMethods.targets().stream(), NettyLoopMethods.targets().stream())
             .collect(Collectors.groupingBy(InstrumentationTarget::typeName));
 
     /** User allowances by {@code class#method}; they replace a built-in allowance of the same method. */

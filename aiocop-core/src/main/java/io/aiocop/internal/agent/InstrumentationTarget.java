@@ -11,11 +11,13 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * One instrumentation: which methods of which class get which advice. Either a {@link Blocking} operation (the
- * advice reports it) or an {@link Allowance} (the advice allows or disallows blocking inside the method). Native
+ * One instrumentation: which methods of which class get which advice. A {@link Blocking} operation (the advice
+ * reports it), an {@link Allowance} (the advice allows or disallows blocking inside the method), or a
+ * {@link LoopBoundary} of a Netty event loop the application built itself (zero-code mode). Native
  * and abstract methods are never matched: only methods with Java code can take advice.
  */
-sealed interface InstrumentationTarget permits InstrumentationTarget.Blocking, InstrumentationTarget.Allowance {
+sealed interface InstrumentationTarget
+        permits InstrumentationTarget.Blocking, InstrumentationTarget.Allowance, InstrumentationTarget.LoopBoundary {
 
     /**
      * Returns the binary name of the class, e.g. {@code java.io.FileInputStream}.
@@ -47,6 +49,12 @@ sealed interface InstrumentationTarget permits InstrumentationTarget.Blocking, I
     /** Blocking allowed (or disallowed again) inside the methods named {@code methodName} of {@code typeName}. */
     static Allowance allowance(String typeName, String methodName, boolean allowed) {
         return new Allowance(typeName, methodName, concrete(named(methodName)), allowed);
+    }
+
+    /** A task boundary of Netty's own event loops at {@code methods} of {@code typeName}. */
+    static LoopBoundary loopBoundary(String typeName, ElementMatcher.Junction<? super MethodDescription> methods,
+            Class<?> advice) {
+        return new LoopBoundary(typeName, concrete(methods), advice);
     }
 
     private static ElementMatcher<? super MethodDescription> concrete(
@@ -97,6 +105,22 @@ sealed interface InstrumentationTarget permits InstrumentationTarget.Blocking, I
         public AsmVisitorWrapper visitor() {
             return Advice.withCustomMapping().bind(BlockingCallAdvice.Allowed.class, allowed ? 1 : 0)
                     .to(BlockingCallAdvice.Allowance.class).on(methods);
+        }
+    }
+
+    /**
+     * Methods of a Netty event executor at which a task or an I/O pass begins or ends (zero-code mode).
+     *
+     * @param typeName the Netty class, matched by name in every class loader
+     * @param methods  its methods
+     * @param advice   one of {@link LoopBoundaryAdvice}'s nested classes
+     */
+    record LoopBoundary(String typeName, ElementMatcher<? super MethodDescription> methods, Class<?> advice)
+            implements InstrumentationTarget {
+
+        @Override
+        public AsmVisitorWrapper visitor() {
+            return Advice.to(advice).on(methods);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.aiocop.internal.bootstrap;
 
 import java.util.function.BiPredicate;
 import java.util.function.IntUnaryOperator;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The runtime that advice inlined into JDK methods calls. Internal, no compatibility promise.
@@ -36,6 +37,18 @@ public final class AiocopBridge {
 
     /** The one exception class that the hooks may throw into the instrumented method's caller. */
     public static volatile Class<?> passThrough;
+
+    /** A task boundary of an application's own Netty event loop (zero-code mode): one of the {@code LOOP_*} codes. */
+    public static volatile ObjIntConsumer<Class<?>> loopHook;
+
+    /** {@link #loopBoundary}: a task starts; the open one ends at the same instant. */
+    public static final int LOOP_BEGIN = 1;
+    /** {@link #loopBoundary}: an I/O pass starts (the selector's wait returned); the open task ends then. */
+    public static final int LOOP_IO_BEGIN = 2;
+    /** {@link #loopBoundary}: the open task ends; nothing starts. */
+    public static final int LOOP_END = 0;
+    /** {@link #loopBoundary}: the loop's {@code run()} returned; the thread stops being a loop thread. */
+    public static final int LOOP_EXIT = -1;
 
     private AiocopBridge() {
     }
@@ -172,6 +185,25 @@ public final class AiocopBridge {
             }
         } catch (Throwable ignored) {
             // Never disturb the instrumented method.
+        }
+    }
+
+    /**
+     * Called by advice inlined into Netty's event executors (any class loader, any Netty version) at a task
+     * boundary. Runs on the loop thread only; never throws.
+     *
+     * @param boundary {@link #LOOP_BEGIN}, {@link #LOOP_IO_BEGIN}, {@link #LOOP_END} or {@link #LOOP_EXIT}
+     * @param netty    the instrumented Netty class, which tells which Netty (and class loader) the loop belongs to
+     */
+    public static void loopBoundary(int boundary, Class<?> netty) {
+        ObjIntConsumer<Class<?>> hook = loopHook;
+        if (hook == null) {
+            return;
+        }
+        try {
+            hook.accept(netty, boundary);
+        } catch (Throwable ignored) {
+            // Never disturb the event loop.
         }
     }
 
