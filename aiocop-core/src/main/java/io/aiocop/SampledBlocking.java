@@ -61,16 +61,27 @@ final class SampledBlocking {
      * instrumented event's entry point is ({@code Class.method(File.java:line)}, without loader and module).
      */
     private static String entryPoint(StackTraceElement[] stack) {
+        return stack.length > 0 ? plain(entryFrame(stack)).toString() : "unknown";
+    }
+
+    /**
+     * Returns the innermost frame of a sampled stack that is not JDK or Netty code, judged by class name (a sampled
+     * stack has no classes), without loader and module; the innermost frame when there is none. For the sampled
+     * blocking events and the CPU samples alike.
+     *
+     * @param stack a non-empty sampled stack
+     */
+    static StackTraceElement entryFrame(StackTraceElement[] stack) {
         for (StackTraceElement frame : stack) {
             if (!LibraryCode.isPlatformName(frame.getClassName())) {
                 return plain(frame);
             }
         }
-        return stack.length > 0 ? plain(stack[0]) : "unknown";
+        return plain(stack[0]);
     }
 
-    private static String plain(StackTraceElement frame) {
+    private static StackTraceElement plain(StackTraceElement frame) {
         return new StackTraceElement(frame.getClassName(), frame.getMethodName(), frame.getFileName(),
-                frame.getLineNumber()).toString();
+                frame.getLineNumber());
     }
 }
