@@ -137,8 +137,8 @@ final class StallWatchdog {
          * the task, hands what the thread blocks in, where no instrumentation reaches, to the task (once per
          * blocking site per task), and takes a CPU stack sample when one is due. A task that is a stall is sampled
          * only right after a stall report of it. Returns how long this thread may sleep before the next check:
-         * {@code unarmedPause} while a task runs that is not armed yet, the sampling interval while an armed task
-         * still wants samples, else {@code idlePause}.
+         * {@code unarmedPause} while a task runs that is not armed yet (or is armed and blocking detection is on),
+         * the sampling interval while an armed task still wants samples, else {@code idlePause}.
          */
         private long sample(long unarmedPause, long cpuInterval, long idlePause) {
             boolean detecting = MonitoringState.detecting;
@@ -167,8 +167,15 @@ final class StallWatchdog {
                 boolean cpuDue = cpuInterval > 0 && sampling.cpuSamples < MAX_CPU_SAMPLES_PER_TASK
                         && now - sampling.nextCpuSampleNanos >= 0;
                 boolean blockingDue = detecting && !monitor.inInstrumentedCall();
+                // An armed task is checked again at the sampling interval while it wants CPU samples, and twice per
+                // half threshold while blocking detection may still name what it blocks in.
+                if (cpuInterval > 0 && sampling.cpuSamples < MAX_CPU_SAMPLES_PER_TASK) {
+                    pause = Math.min(pause, cpuInterval);
+                }
+                if (detecting) {
+                    pause = Math.min(pause, unarmedPause);
+                }
                 if (!cpuDue && !blockingDue) {
-                    pause = Math.min(pause, wantsSamples(sampling, cpuInterval) ? cpuInterval : unarmedPause);
                     continue;
                 }
                 ThreadInfo info = threadInfo(monitor);
@@ -182,7 +189,6 @@ final class StallWatchdog {
                 if (blockingDue) {
                     offerBlocking(monitor, since, sampling, info);
                 }
-                pause = Math.min(pause, wantsSamples(sampling, cpuInterval) ? cpuInterval : unarmedPause);
             }
             samplings.keySet().retainAll(watched);
             return pause;
@@ -196,10 +202,6 @@ final class StallWatchdog {
             samplings.put(monitor, sampling);
             monitor.publishProfile(sampling.profile());
             return sampling;
-        }
-
-        private boolean wantsSamples(Sampling sampling, long cpuInterval) {
-            return cpuInterval > 0 && sampling.cpuSamples < MAX_CPU_SAMPLES_PER_TASK;
         }
 
         /** Hands a blocking call the sample shows, and no instrumentation reports, to the task; once per site. */
