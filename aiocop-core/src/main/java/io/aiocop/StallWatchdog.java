@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +70,11 @@ final class StallWatchdog {
         final Thread reporter = daemon("aiocop-stall-reports", this::reportLoop);
 
         private void watchLoop() {
+            // Loads and links what arming and sampling a task use now, not while the first slow task runs: on a
+            // loaded machine that takes long enough to miss a 100 ms sleep.
+            Sampling warmUp = new Sampling(TaskMonitor.NOT_RUNNING, 0, TaskProfile.cpuTimeNanos(watchdog.getId()));
+            warmUp.addCpuSample(new Throwable().getStackTrace(), 0);
+            warmUp.profile();
             while (!watchdog.isInterrupted()) {
                 long threshold = MonitoringState.stallThresholdNanos;
                 if (threshold > 0 && MonitoringState.active) {
@@ -182,12 +187,12 @@ final class StallWatchdog {
                 if (info == null) {
                     continue;
                 }
+                if (blockingDue) {
+                    offerBlocking(monitor, since, sampling, info);
+                }
                 if (cpuDue) {
                     sampling.addCpuSample(info.getStackTrace(), now + cpuInterval);
                     monitor.publishProfile(sampling.profile());
-                }
-                if (blockingDue) {
-                    offerBlocking(monitor, since, sampling, info);
                 }
             }
             samplings.keySet().retainAll(watched);
