@@ -89,11 +89,11 @@ final class CpuSamplingTest {
         try (TestLoop loop = new TestLoop(TaskMonitor.builder("off"))) {
             loop.run(() -> spinInHandler(200));
             Aiocop.startCpuSampling();
-            Aiocop.detectSlowTasks(200);
-            // Fast, and reported only for its event: past half the threshold (armed, sampled for 50 ms) but not
-            // past it.
+            Aiocop.detectSlowTasks(1_000);
+            // Fast, and reported only for its event: past half the threshold (armed, sampled for 100 ms) but far
+            // from it, even on a loaded machine.
             loop.run(() -> {
-                spinInHandler(150);
+                spinInHandler(600);
                 Aiocop.audit("open", "/tmp/fast");
             });
         }
