@@ -332,6 +332,60 @@ public final class Aiocop {
         return MonitoringState.lagProbeIntervalMs;
     }
 
+    // ---- CPU stack sampling --------------------------------------------------------------------------------
+
+    /**
+     * Starts CPU stack sampling every 10 ms, aiocop's default.
+     *
+     * @see #startCpuSampling(long)
+     */
+    public static void startCpuSampling() {
+        startCpuSampling(MonitoringState.DEFAULT_CPU_SAMPLING_INTERVAL_MS);
+    }
+
+    /**
+     * Starts CPU stack sampling: aiocop's {@code start_cpu_sampling}. Once a running task passes half its slow-task
+     * threshold, the watchdog thread ({@code aiocop-watchdog}, no other thread) takes the loop thread's stack every
+     * {@code intervalMs}, at most 32 times per task, to the trace depth
+     * in force; a task that ends past its threshold then reports them in {@link SlowTaskEvent#cpuStackSamples()},
+     * identical stacks grouped, most frequent first. A task past the stall threshold is sampled once per stall
+     * report only. The loop thread does no new work for it; only a slow task is ever sampled. Calling it again
+     * changes the interval.
+     *
+     * @param intervalMs the time between two samples of one task, in milliseconds, 5 to 60000
+     * @throws IllegalArgumentException when {@code intervalMs} is out of range; nothing changes then
+     */
+    public static void startCpuSampling(long intervalMs) {
+        MonitoringState.cpuSamplingIntervalNanos = TimeUnit.MILLISECONDS.toNanos(
+                MonitoringState.checkCpuSamplingIntervalMs(intervalMs));
+    }
+
+    /**
+     * Stops CPU stack sampling: tasks report no {@link SlowTaskEvent#cpuStackSamples()}. Their CPU time and GC
+     * pauses are still reported.
+     */
+    public static void stopCpuSampling() {
+        MonitoringState.cpuSamplingIntervalNanos = 0;
+    }
+
+    /**
+     * Returns whether CPU stack sampling runs.
+     *
+     * @return true after {@link #startCpuSampling(long)} until {@link #stopCpuSampling()}, and from start-up
+     */
+    public static boolean isCpuSamplingStarted() {
+        return MonitoringState.cpuSamplingIntervalNanos > 0;
+    }
+
+    /**
+     * Returns the CPU sampling interval.
+     *
+     * @return the interval in milliseconds; 0 when sampling is stopped
+     */
+    public static long getCpuSamplingIntervalMs() {
+        return TimeUnit.NANOSECONDS.toMillis(MonitoringState.cpuSamplingIntervalNanos);
+    }
+
     // ---- Event registry ---------------------------------------------------------------------------------
 
     /**

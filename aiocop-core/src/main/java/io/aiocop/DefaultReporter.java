@@ -254,8 +254,9 @@ final class DefaultReporter {
                 .append(" task on ").append(event.executorName())
                 .append(": ").append(String.format(Locale.ROOT, "%.1f", event.elapsedMs()))
                 .append(" ms (threshold ").append(event.thresholdMs()).append(" ms")
-                .append(event.exceededThreshold() ? ", exceeded" : "")
-                .append("), severity ").append(event.severityLevel().label())
+                .append(event.exceededThreshold() ? ", exceeded" : "").append(')');
+        appendTime(line, event);
+        line.append(", severity ").append(event.severityLevel().label())
                 .append(" (").append(event.severityScore()).append(')');
         List<BlockingEventInfo> events = event.blockingEvents();
         if (!events.isEmpty()) {
@@ -269,6 +270,7 @@ final class DefaultReporter {
                 line.append(", and ").append(total - shown).append(" more");
             }
         }
+        appendSamples(line, event.cpuStackSamples());
         line.append("; call site ").append(site);
         if (suppressed > 0) {
             line.append(" [").append(suppressed).append(suppressed == 1 ? " similar line" : " similar lines")
@@ -278,6 +280,38 @@ final class DefaultReporter {
             line.append("; context ").append(contextText(event.context()));
         }
         return line.toString();
+    }
+
+    /**
+     * Appends what the elapsed time was made of: the GC pause time that overlapped the task, saying so when the task
+     * was slow only because of it (so a pause is never taken for the task's own CPU work), and the loop thread's
+     * CPU time when known.
+     */
+    private static void appendTime(StringBuilder line, SlowTaskEvent event) {
+        if (event.gcPauseMs() > 0) {
+            line.append(String.format(Locale.ROOT, ", of which %.1f ms GC pause", event.gcPauseMs()));
+            if (event.exceededThreshold() && event.elapsedMs() - event.gcPauseMs() < event.thresholdMs()) {
+                line.append(" (slow only because of the GC pause)");
+            }
+        }
+        if (event.cpuTimeMs() >= 0) {
+            line.append(String.format(Locale.ROOT, ", on CPU %.1f ms", event.cpuTimeMs()));
+        }
+    }
+
+    /** Appends the most frequent CPU stack sample: its application frame and its share of the samples. */
+    private static void appendSamples(StringBuilder line, List<CpuStackSample> samples) {
+        if (samples.isEmpty()) {
+            return;
+        }
+        int total = 0;
+        for (CpuStackSample sample : samples) {
+            total += sample.count();
+        }
+        CpuStackSample top = samples.get(0);
+        line.append("; time went to ").append(top.entryPoint()).append(" (")
+                .append(String.format(Locale.ROOT, "%.0f%%", 100.0 * top.count() / total)).append(" of ")
+                .append(total).append(total == 1 ? " sample)" : " samples)");
     }
 
     /** Appends {@code operation(detail)}, how long it blocked when known, and whether blocking was permitted. */

@@ -33,6 +33,13 @@ final class JfrEvents {
             task.severityLevel = report.severityLevel().label();
             task.blockingCalls = report.blockingEvents().size() + report.droppedEvents();
             task.firstBlockingCall = report.blockingEvents().isEmpty() ? null : report.blockingEvents().get(0).event();
+            task.cpuTime = report.cpuTimeMs() < 0 ? -1 : (long) (report.cpuTimeMs() * 1_000_000);
+            task.gcPause = report.gcPauseMs() < 0 ? -1 : (long) (report.gcPauseMs() * 1_000_000);
+            if (!report.cpuStackSamples().isEmpty()) {
+                CpuStackSample top = report.cpuStackSamples().get(0);
+                task.topCpuSample = top.entryPoint().toString();
+                task.topCpuSampleCount = top.count();
+            }
             task.commit();
         }
         for (BlockingEventInfo info : report.blockingEvents()) {

@@ -35,6 +35,16 @@ final class MonitoringState {
     static final long DEFAULT_STALL_THRESHOLD_MS = 1000;
     /** A task running longer than this is reported while it runs, by the {@link StallWatchdog}; 0 is off. */
     static volatile long stallThresholdNanos = TimeUnit.MILLISECONDS.toNanos(DEFAULT_STALL_THRESHOLD_MS);
+    /** aiocop's {@code start_cpu_sampling} interval. */
+    static final long DEFAULT_CPU_SAMPLING_INTERVAL_MS = 10;
+    /** The shortest interval accepted: the watchdog never checks more often than every 5 ms. */
+    static final long MIN_CPU_SAMPLING_INTERVAL_MS = 5;
+    static final long MAX_CPU_SAMPLING_INTERVAL_MS = 60_000;
+    /** Whether CPU stack sampling runs from start-up: see the README's measured cost. */
+    static final boolean CPU_SAMPLING_BY_DEFAULT = true;
+    /** How often the {@link StallWatchdog} samples the stack of a task past half its threshold; 0 is off. */
+    static volatile long cpuSamplingIntervalNanos = CPU_SAMPLING_BY_DEFAULT
+            ? TimeUnit.MILLISECONDS.toNanos(DEFAULT_CPU_SAMPLING_INTERVAL_MS) : 0;
 
     static final long DEFAULT_LAG_PROBE_INTERVAL_MS = 100;
     /** How often a monitored loop runs its lag probe unless its group says otherwise; 0 is off. */
@@ -46,6 +56,12 @@ final class MonitoringState {
     static void setThresholdMs(long ms) {
         thresholdNanos = TimeUnit.MILLISECONDS.toNanos(ms);
         thresholdMs = ms;
+    }
+
+    /** The one check of a CPU sampling interval. */
+    static long checkCpuSamplingIntervalMs(long intervalMs) {
+        return Checks.requireInRange(intervalMs, MIN_CPU_SAMPLING_INTERVAL_MS, MAX_CPU_SAMPLING_INTERVAL_MS,
+                "intervalMs");
     }
 
     /** The one check of a trace depth, for the global setting and every monitor's own. */

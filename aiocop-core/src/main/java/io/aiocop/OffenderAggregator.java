@@ -212,12 +212,13 @@ final class OffenderAggregator {
     }
 
     /**
-     * The entry point of a CPU-bound task. The task has no blocking call and so no stack: its row is its
-     * executor's. Hook: once tasks carry CPU stack samples of the loop thread, key them by the first application
-     * frame of the slowest sample instead.
+     * The entry point of a CPU-bound task: the application frame of its most frequent CPU stack sample, where the
+     * loop's time went; a task with no sample (sampling off, or it ended before the first) has no stack, so its row
+     * is its executor's.
      */
     private static String cpuEntryPoint(SlowTaskEvent event) {
-        return "executor " + event.executorName();
+        List<CpuStackSample> samples = event.cpuStackSamples();
+        return samples.isEmpty() ? "executor " + event.executorName() : samples.get(0).entryPoint().toString();
     }
 
     private void recordStall(StallEvent event, StallTally tally) {

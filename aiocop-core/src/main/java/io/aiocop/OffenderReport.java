@@ -20,8 +20,10 @@ import java.util.Locale;
  *       rows: only the first has a duration);</li>
  *   <li>{@link Kind#STALL}: a task the stall watchdog reported while it ran ({@link StallEvent}), keyed by the top
  *       application frame of the loop thread's stack at its first report, operation {@code stall};</li>
- *   <li>{@link Kind#CPU_BLOCKING}: a task that ran past its threshold without a blocking call. Such a task has no
- *       stack, so its row is its executor's: operation {@code cpu}, entry point {@code executor <name>}.</li>
+ *   <li>{@link Kind#CPU_BLOCKING}: a task that ran past its threshold without a blocking call, keyed by the
+ *       application frame of its most frequent {@linkplain SlowTaskEvent#cpuStackSamples() CPU stack sample},
+ *       operation {@code cpu}; a task with no sample has no stack, so its row is its executor's, entry point
+ *       {@code executor <name>}.</li>
  * </ul>
  *
  * <p>Rows are sorted by impact, the most harmful first: the total time of the tasks the row was seen in (how long
@@ -66,7 +68,7 @@ public final class OffenderReport {
      *                          or {@code cpu}
      * @param entryPoint        the application frame, as {@link BlockingEventInfo#entryPoint()} writes it
      *                          ({@code com.acme.Handler.read(Handler.java:42)}), or {@code executor <name>} for a
-     *                          {@link Kind#CPU_BLOCKING} row
+     *                          {@link Kind#CPU_BLOCKING} row without CPU samples
      * @param source            how the calls were learned of; {@link BlockingEventInfo.Source#SAMPLED} for a stall
      *                          (the watchdog's live stack); null for a {@link Kind#CPU_BLOCKING} row, which no call
      *                          produced

@@ -62,16 +62,27 @@ final class SampledBlocking {
      * the call site of a stall in the offender report.
      */
     static String entryPoint(List<StackTraceElement> stack) {
+        return stack.isEmpty() ? "unknown" : entryFrame(stack).toString();
+    }
+
+    /**
+     * Returns the innermost frame of a sampled stack that is not JDK or Netty code, judged by class name (a sampled
+     * stack has no classes), without loader and module; the innermost frame when there is none. For the sampled
+     * blocking events, the CPU samples and the stalls alike.
+     *
+     * @param stack a non-empty sampled stack
+     */
+    static StackTraceElement entryFrame(List<StackTraceElement> stack) {
         for (StackTraceElement frame : stack) {
             if (!LibraryCode.isPlatformName(frame.getClassName())) {
                 return plain(frame);
             }
         }
-        return stack.isEmpty() ? "unknown" : plain(stack.get(0));
+        return plain(stack.get(0));
     }
 
-    private static String plain(StackTraceElement frame) {
+    private static StackTraceElement plain(StackTraceElement frame) {
         return new StackTraceElement(frame.getClassName(), frame.getMethodName(), frame.getFileName(),
-                frame.getLineNumber()).toString();
+                frame.getLineNumber());
     }
 }

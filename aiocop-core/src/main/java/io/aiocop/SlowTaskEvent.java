@@ -26,6 +26,19 @@ import java.util.Map;
  * @param droppedEvents     how many events were not kept because the per-task cap was reached
  * @param executorName      the name of the monitored executor that ran the task
  * @param groupName         the name of the group that executor belongs to ({@link TaskMonitor#groupName()})
+ * @param cpuStackSamples   where the task's time went, when CPU sampling ({@link Aiocop#startCpuSampling(long)})
+ *                          was on and the task ran past its threshold: the loop thread's stacks sampled from half the
+ *                          threshold on, identical stacks grouped, most frequent first; empty when sampling was off,
+ *                          the task was fast, or it ended before the first sample; immutable
+ * @param cpuTimeMs         the loop thread's CPU time during the task, in milliseconds, or {@code -1} when unknown
+ *                          (the watchdog never saw the task past half its threshold, or the JVM does not measure
+ *                          thread CPU time): near {@code elapsedMs} for a task that computed, near 0 for one that
+ *                          waited. Measured from the moment the watchdog saw the task past half its threshold to its
+ *                          end; the part before is counted at the on-CPU ratio measured after (see the README)
+ * @param gcPauseMs         how much stop-the-world GC pause time (from the JVM's GC notifications) overlapped the
+ *                          task, in milliseconds, at millisecond resolution, or {@code -1} when unknown (the JVM sends
+ *                          no GC notifications); a task slow only because of a pause still has reason
+ *                          {@link Reason#CPU_BLOCKING}, and this says so
  */
 public record SlowTaskEvent(
         double elapsedMs,
@@ -38,7 +51,13 @@ public record SlowTaskEvent(
         Map<String, Object> context,
         int droppedEvents,
         String executorName,
-        String groupName) {
+        String groupName,
+        List<CpuStackSample> cpuStackSamples,
+        double cpuTimeMs,
+        double gcPauseMs) {
+
+    /** The {@code cpuTimeMs} or {@code gcPauseMs} of a task for which it is not known. */
+    public static final double UNKNOWN = -1;
 
     /**
      * Why a task was reported.
@@ -46,7 +65,11 @@ public record SlowTaskEvent(
     public enum Reason {
         /** The task made at least one blocking call. */
         IO_BLOCKING,
-        /** The task made no blocking call but ran past the threshold. */
+        /**
+         * The task made no blocking call but ran past the threshold. A stop-the-world GC pause that made it slow
+         * is not a reason of its own: it is the JVM's, not the task's, and it overlaps CPU-bound and blocking tasks
+         * alike; {@link #gcPauseMs()} says how much of the time it took (and the default reporter writes it).
+         */
         CPU_BLOCKING;
 
         /**
@@ -73,13 +96,19 @@ public record SlowTaskEvent(
      * @param context           the merged context of the task; immutable, keeps insertion order, values may be null
      * @param droppedEvents     how many events were not kept because the per-task cap was reached
      * @param executorName      the name of the monitored executor that ran the task
+     * @param groupName         the name of the group that executor belongs to
+     * @param cpuStackSamples   where the task's time went, most frequent first; empty when not sampled
+     * @param cpuTimeMs         the loop thread's CPU time during the task, or {@code -1} when unknown
+     * @param gcPauseMs         the stop-the-world GC pause time that overlapped the task, or {@code -1} when unknown
      * @throws NullPointerException     when a reference component is null, or {@code blockingEvents} holds null
      * @throws IllegalArgumentException when {@code elapsedMs} is NaN, infinite or negative, {@code thresholdMs <= 0},
      *                                  {@code severityScore} or {@code droppedEvents} is negative,
      *                                  {@code severityLevel} is not the level of {@code severityScore}, the reason
      *                                  contradicts the events ({@code IO_BLOCKING} exactly when an event was
-     *                                  recorded or dropped), or {@code executorName} or {@code groupName} is
-     *                                  blank
+     *                                  recorded or dropped), {@code executorName} or {@code groupName} is
+     *                                  blank, or {@code cpuTimeMs} or {@code gcPauseMs} is neither {@code -1} nor a
+     *                                  finite number {@code >= 0}
+     * @throws NullPointerException     also when {@code cpuStackSamples} is or holds null
      */
     public SlowTaskEvent {
         Checks.requireFiniteNonNegative(elapsedMs, "elapsedMs");
@@ -99,6 +128,38 @@ public record SlowTaskEvent(
                 blockingEvents.size(), droppedEvents, reason);
         Checks.requireNonBlank(executorName, "executorName");
         Checks.requireNonBlank(groupName, "groupName");
+        cpuStackSamples = List.copyOf(requireElements(cpuStackSamples, "cpuStackSamples"));
+        requireMillisOrUnknown(cpuTimeMs, "cpuTimeMs");
+        requireMillisOrUnknown(gcPauseMs, "gcPauseMs");
+    }
+
+    /**
+     * Builds an event without what the watchdog measures: no CPU samples, CPU time and GC pause time unknown.
+     *
+     * @param elapsedMs         how long the task ran, in milliseconds
+     * @param thresholdMs       the threshold in force for the task, in milliseconds
+     * @param exceededThreshold whether {@code elapsedMs >= thresholdMs}
+     * @param severityScore     the sum of the weights of every blocking event
+     * @param severityLevel     the level of {@code severityScore}
+     * @param reason            the reason
+     * @param blockingEvents    the recorded events
+     * @param context           the merged context of the task
+     * @param droppedEvents     how many events were not kept
+     * @param executorName      the name of the monitored executor that ran the task
+     * @param groupName         the name of the group that executor belongs to
+     * @throws NullPointerException     as the canonical constructor
+     * @throws IllegalArgumentException as the canonical constructor
+     */
+    public SlowTaskEvent(double elapsedMs, long thresholdMs, boolean exceededThreshold, int severityScore,
+            SeverityLevel severityLevel, Reason reason, List<BlockingEventInfo> blockingEvents,
+            Map<String, Object> context, int droppedEvents, String executorName, String groupName) {
+        this(elapsedMs, thresholdMs, exceededThreshold, severityScore, severityLevel, reason, blockingEvents, context,
+                droppedEvents, executorName, groupName, List.of(), UNKNOWN, UNKNOWN);
+    }
+
+    private static void requireMillisOrUnknown(double value, String name) {
+        Checks.requireArgument(value == UNKNOWN || Double.isFinite(value) && value >= 0,
+                "%s must be a finite number >= 0, or -1 when unknown, was %s", name, value);
     }
 
     /** Returns {@code list} when neither it nor any element is null; the NPE names the argument and the index. */

@@ -36,4 +36,17 @@ final class SlowTaskJfrEvent extends Event {
     int blockingCalls;
     @Label("First Blocking Call")
     String firstBlockingCall;
+    @Label("CPU Time")
+    @Description("The loop thread's CPU time during the task; -1 when unknown")
+    @Timespan(Timespan.NANOSECONDS)
+    long cpuTime;
+    @Label("GC Pause")
+    @Description("Stop-the-world GC pause time that overlapped the task; -1 when unknown")
+    @Timespan(Timespan.NANOSECONDS)
+    long gcPause;
+    @Label("Top CPU Sample")
+    @Description("The application frame of the most frequent CPU stack sample, or null")
+    String topCpuSample;
+    @Label("Top CPU Sample Count")
+    int topCpuSampleCount;
 }

@@ -3,9 +3,12 @@ package io.aiocop;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +27,12 @@ import java.util.concurrent.locks.LockSupport;
  * owner through {@link ThreadMXBean} only for a task already past the threshold. Reports go to a second daemon
  * thread ({@code aiocop-stall-reports}) that calls the stall callbacks, the default reporter and JFR, so that a
  * slow callback never delays detection nor the stack captured for the next stall.
+ *
+ * <p>The same thread samples each task that runs past half its slow-task threshold ("armed"): it reads the loop
+ * thread's CPU time once when it arms the task, names what the thread blocks in where no instrumentation reaches
+ * ({@link SampledBlocking}), and, while CPU sampling is on, takes the thread's stack every sampling interval, at most
+ * {@value #MAX_CPU_SAMPLES_PER_TASK} times per task, identical stacks grouped ({@link TaskProfile}). A task past the
+ * stall threshold is sampled once per stall report, not on every check.
  */
 final class StallWatchdog {
 
@@ -37,6 +46,9 @@ final class StallWatchdog {
     /** The first repeat comes this long after the first report; each next one twice as long, at most the cap. */
     private static final long FIRST_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    /** The most CPU stack samples one task gets (aiocop's default). */
+    static final int MAX_CPU_SAMPLES_PER_TASK = 32;
 
     private final Set<TaskMonitor> watched = ConcurrentHashMap.newKeySet();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -58,6 +70,11 @@ final class StallWatchdog {
         final Thread reporter = daemon("aiocop-stall-reports", this::reportLoop);
 
         private void watchLoop() {
+            // Loads and links what arming and sampling a task use now, not while the first slow task runs: on a
+            // loaded machine that takes long enough to miss a 100 ms sleep.
+            Sampling warmUp = new Sampling(TaskMonitor.NOT_RUNNING, 0, TaskProfile.cpuTimeNanos(watchdog.getId()));
+            warmUp.addCpuSample(new Throwable().getStackTrace(), 0);
+            warmUp.profile();
             while (!watchdog.isInterrupted()) {
                 long threshold = MonitoringState.stallThresholdNanos;
                 if (threshold > 0 && MonitoringState.active) {
@@ -65,20 +82,18 @@ final class StallWatchdog {
                 } else {
                     stalls.clear();
                 }
-                boolean sampling = MonitoringState.detecting && MonitoringState.active;
-                boolean running = false;
-                if (sampling) {
-                    running = sample();
-                } else {
-                    samplings.clear();
-                }
+                long cpuInterval = MonitoringState.cpuSamplingIntervalNanos;
+                boolean sampling = (MonitoringState.detecting || cpuInterval > 0) && MonitoringState.active;
                 long pause = threshold > 0 ? Math.min(MAX_CHECK_NANOS, threshold / 4) : MAX_CHECK_NANOS;
                 if (sampling) {
-                    // While a task runs, twice per half threshold, so that a task slow by half its threshold is
-                    // seen before it ends; between tasks (an idle loop waits in select, which is no task) once per
-                    // threshold, so an idle server wakes this thread about 33 times a second, not 133.
+                    // While a task that is not yet a stall runs, twice per half threshold, so that a task slow by
+                    // half its threshold is seen before it ends, and every sampling interval once one is armed;
+                    // between tasks (an idle loop waits in select, which is no task) once per threshold, so an
+                    // idle server wakes this thread about 33 times a second, not 133.
                     long slow = MonitoringState.thresholdNanos;
-                    pause = Math.min(pause, running ? slow / 4 : slow);
+                    pause = Math.min(pause, sample(slow / 4, cpuInterval, slow));
+                } else {
+                    samplings.clear();
                 }
                 LockSupport.parkNanos(StallWatchdog.this, Math.max(MIN_CHECK_NANOS, pause));
             }
@@ -115,6 +130,7 @@ final class StallWatchdog {
                     if (event != null) {
                         reports.add(new Report(event, stall.offenders));
                     }
+                    stall.sampleDue = true;
                     stall.nextReportNanos = now + stall.backoffNanos;
                     stall.backoffNanos = Math.min(MAX_BACKOFF_NANOS, stall.backoffNanos * 2);
                 }
@@ -123,38 +139,85 @@ final class StallWatchdog {
         }
 
         /**
-         * Samples the thread of each task running past half its threshold, and hands what it blocks in, where no
-         * instrumentation reaches, to the task: once per blocking site per task. Returns whether any task runs.
+         * Samples the thread of each task running past half its threshold: reads its CPU time when it first sees
+         * the task, hands what the thread blocks in, where no instrumentation reaches, to the task (once per
+         * blocking site per task), and takes a CPU stack sample when one is due. A task that is a stall is sampled
+         * only right after a stall report of it. Returns how long this thread may sleep before the next check:
+         * {@code unarmedPause} while a task runs that is not armed yet (or is armed and blocking detection is on),
+         * the sampling interval while an armed task still wants samples, else {@code idlePause}.
          */
-        private boolean sample() {
-            boolean running = false;
+        private long sample(long unarmedPause, long cpuInterval, long idlePause) {
+            boolean detecting = MonitoringState.detecting;
+            long pause = idlePause;
             for (TaskMonitor monitor : watched) {
                 long since = monitor.runningSinceNanos();
-                running |= since != TaskMonitor.NOT_RUNNING;
-                if (since == TaskMonitor.NOT_RUNNING || monitor.ticker().read() - since < monitor.sampleAfterNanos()) {
+                if (since == TaskMonitor.NOT_RUNNING) {
                     continue;
                 }
-                if (monitor.inInstrumentedCall()) {
+                long now = monitor.ticker().read();
+                if (now - since < monitor.sampleAfterNanos()) {
+                    pause = Math.min(pause, unarmedPause);
                     continue;
                 }
-                ThreadInfo info = threadInfo(monitor);
-                BlockingEventInfo event = info == null ? null
-                        : SampledBlocking.describe(info, monitor.permitsBlocking());
-                // A call the agent times (a TimeUnit.sleep ending in the native sleep) is its to report, not ours.
-                if (event == null || monitor.inInstrumentedCall()) {
-                    continue;
+                Stall stall = stalls.get(monitor);
+                if (stall != null && stall.runningSince == since) {
+                    if (!stall.sampleDue) {
+                        continue;
+                    }
+                    stall.sampleDue = false;
                 }
                 Sampling sampling = samplings.get(monitor);
                 if (sampling == null || sampling.runningSince != since) {
-                    sampling = new Sampling(since);
-                    samplings.put(monitor, sampling);
+                    sampling = arm(monitor, since, now);
                 }
-                if (sampling.sites.add(event.operation() + " at " + event.entryPoint())) {
-                    monitor.offerSampled(since, event);
+                boolean cpuDue = cpuInterval > 0 && sampling.cpuSamples < MAX_CPU_SAMPLES_PER_TASK
+                        && now - sampling.nextCpuSampleNanos >= 0;
+                boolean blockingDue = detecting && !monitor.inInstrumentedCall();
+                // An armed task is checked again at the sampling interval while it wants CPU samples, and twice per
+                // half threshold while blocking detection may still name what it blocks in.
+                if (cpuInterval > 0 && sampling.cpuSamples < MAX_CPU_SAMPLES_PER_TASK) {
+                    pause = Math.min(pause, cpuInterval);
+                }
+                if (detecting) {
+                    pause = Math.min(pause, unarmedPause);
+                }
+                if (!cpuDue && !blockingDue) {
+                    continue;
+                }
+                ThreadInfo info = threadInfo(monitor);
+                if (info == null) {
+                    continue;
+                }
+                if (blockingDue) {
+                    offerBlocking(monitor, since, sampling, info);
+                }
+                if (cpuDue) {
+                    sampling.addCpuSample(info.getStackTrace(), now + cpuInterval);
+                    monitor.publishProfile(sampling.profile());
                 }
             }
             samplings.keySet().retainAll(watched);
-            return running;
+            return pause;
+        }
+
+        /** Starts following a task past half its threshold: its CPU time now, and its samples from now on. */
+        private Sampling arm(TaskMonitor monitor, long since, long now) {
+            Thread thread = monitor.boundThread();
+            long cpu = thread == null ? -1 : TaskProfile.cpuTimeNanos(thread.getId());
+            Sampling sampling = new Sampling(since, now, cpu);
+            samplings.put(monitor, sampling);
+            monitor.publishProfile(sampling.profile());
+            return sampling;
+        }
+
+        /** Hands a blocking call the sample shows, and no instrumentation reports, to the task; once per site. */
+        private void offerBlocking(TaskMonitor monitor, long since, Sampling sampling, ThreadInfo info) {
+            BlockingEventInfo event = SampledBlocking.describe(info, monitor.permitsBlocking());
+            // A call the agent times (a TimeUnit.sleep ending in the native sleep) is its to report, not ours.
+            if (event != null && !monitor.inInstrumentedCall()
+                    && sampling.sites.add(event.operation() + " at " + event.entryPoint())) {
+                monitor.offerSampled(since, event);
+            }
         }
 
         private void reportLoop() {
@@ -178,13 +241,40 @@ final class StallWatchdog {
         }
     }
 
-    /** The blocking sites sampled in one task. */
+    /** What the watchdog follows of one armed task: its blocking sites sampled and its CPU stack samples. */
     private static final class Sampling {
         final long runningSince;
+        final long armedNanos;
+        final long cpuAtArmNanos;
         final Set<String> sites = new HashSet<>();
+        /** Samples per distinct stack, in the order first seen. */
+        final Map<List<StackTraceElement>, int[]> stacks = new LinkedHashMap<>();
+        int cpuSamples;
+        long nextCpuSampleNanos;
 
-        Sampling(long runningSince) {
+        Sampling(long runningSince, long armedNanos, long cpuAtArmNanos) {
             this.runningSince = runningSince;
+            this.armedNanos = armedNanos;
+            this.cpuAtArmNanos = cpuAtArmNanos;
+            this.nextCpuSampleNanos = armedNanos;
+        }
+
+        void addCpuSample(StackTraceElement[] stack, long nextNanos) {
+            cpuSamples++;
+            nextCpuSampleNanos = nextNanos;
+            if (stack.length > 0) {
+                stacks.computeIfAbsent(Arrays.asList(stack), k -> new int[1])[0]++;
+            }
+        }
+
+        /** The task as measured so far, samples most frequent first (first seen first among equals). */
+        TaskProfile profile() {
+            List<CpuStackSample> samples = new ArrayList<>(stacks.size());
+            for (Map.Entry<List<StackTraceElement>, int[]> e : stacks.entrySet()) {
+                samples.add(new CpuStackSample(e.getKey(), SampledBlocking.entryFrame(e.getKey()), e.getValue()[0]));
+            }
+            samples.sort(Comparator.comparingInt(CpuStackSample::count).reversed());
+            return new TaskProfile(runningSince, armedNanos, cpuAtArmNanos, List.copyOf(samples));
         }
     }
 
@@ -200,6 +290,8 @@ final class StallWatchdog {
         long nextReportNanos;
         long backoffNanos = FIRST_BACKOFF_NANOS;
         long lastSeenNanos;
+        /** Set by a stall report, cleared by the sample taken with it: a stall is sampled once per report. */
+        boolean sampleDue;
 
         Stall(long runningSince) {
             this.runningSince = runningSince;
@@ -214,6 +306,7 @@ final class StallWatchdog {
         watched.add(monitor);
         synchronized (this) {
             if (running == null) {
+                GcPauses.INSTANCE.start();
                 running = new Generation();
                 running.reporter.start();
                 running.watchdog.start();
@@ -228,6 +321,7 @@ final class StallWatchdog {
             if (watched.isEmpty() && running != null) {
                 running.watchdog.interrupt();
                 running = null;
+                GcPauses.INSTANCE.stop();
             }
         }
     }

@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,8 @@ public final class TaskMonitor {
     /** The value of a setting the builder was not given: the monitor follows the global one. */
     private static final int UNSET = -1;
 
+    private static final Ticker SYSTEM_TICKER = Ticker.system();
+
     private static final ThreadLocal<TaskMonitor> BOUND = new ThreadLocal<>();
 
     /** {@link #runningSinceNanos()} when no task runs. */
@@ -59,6 +62,8 @@ public final class TaskMonitor {
     private final String name;
     private final String groupName;
     private final Ticker ticker;
+    /** Whether {@link #ticker} is {@link System#nanoTime()}, the clock GC pauses are placed on. */
+    private final boolean systemTicker;
     private final long thresholdOverrideMs;
     private final long thresholdOverrideNanos;
     private final int traceDepthOverride;
@@ -97,6 +102,13 @@ public final class TaskMonitor {
 
     /** Sampled calls handed over by the watchdog; drained by the bound thread when the task ends. */
     private final ConcurrentLinkedQueue<Sampled> sampled = new ConcurrentLinkedQueue<>();
+    /**
+     * What the watchdog measured of an armed task (CPU time when armed, CPU stack samples), or null. Written by the
+     * watchdog only (a volatile store of an immutable record: the loop thread that reads it sees it complete), read
+     * by the bound thread only when it reports a task, and used only when its tag is that task's; the clean path
+     * never touches it.
+     */
+    private volatile TaskProfile profile;
     private int score;
     private int dropped;
 
@@ -118,6 +130,7 @@ public final class TaskMonitor {
         this.name = builder.name;
         this.groupName = builder.groupName != null ? builder.groupName : builder.name;
         this.ticker = builder.ticker;
+        this.systemTicker = builder.ticker == SYSTEM_TICKER;
         this.thresholdOverrideMs = builder.thresholdMs;
         this.thresholdOverrideNanos = builder.thresholdMs == UNSET ? UNSET
                 : TimeUnit.MILLISECONDS.toNanos(builder.thresholdMs);
@@ -354,7 +367,7 @@ public final class TaskMonitor {
         }
         try {
             if (MonitoringState.active) {
-                report(elapsed, thresholdNanos);
+                report(nowNanos, elapsed, thresholdNanos);
             }
         } catch (Throwable bug) {
             // Never let a reporting failure escape into the event loop that called endTask.
@@ -576,6 +589,11 @@ public final class TaskMonitor {
         }
     }
 
+    /** Hands what the watchdog measured of the running task to it; from the watchdog's thread. */
+    void publishProfile(TaskProfile measured) {
+        profile = measured;
+    }
+
     /** Returns whether an instrumented call is open on the bound thread; from the watchdog's thread. */
     boolean inInstrumentedCall() {
         return openOperation != null;
@@ -639,7 +657,7 @@ public final class TaskMonitor {
      * Reports the ended task; {@code thresholdNanos} is the one it was judged by, read once. The offender report
      * gets every reported task, also when nothing else listens (then without context: no provider is called).
      */
-    private void report(long elapsedNanos, long thresholdNanos) {
+    private void report(long endNanos, long elapsedNanos, long thresholdNanos) {
         boolean jfr = JfrEvents.enabled();
         DefaultReporter reporter = MonitoringState.REPORTER;
         boolean listened = !MonitoringState.CALLBACKS.isEmpty() || jfr || reporter.isEnabled();
@@ -648,6 +666,15 @@ public final class TaskMonitor {
             // now, at the task's end, before the next task starts. The task's elapsed time is already taken.
             firstEventContext = captureContextNow();
         }
+        // GC pauses are placed on System.nanoTime(): so is the task on the system ticker; on another ticker (a test's)
+        // its end is taken as now. Never "now" on the system ticker: the first report of a JVM may start tens of ms
+        // after the task ended (JFR's event classes initialise), which would move the task past its own pauses.
+        long endSystemNanos = systemTicker ? endNanos : System.nanoTime();
+        TaskProfile measured = profile;
+        boolean armed = measured != null && measured.taskTag() == runningSinceTag;
+        List<CpuStackSample> samples = armed && elapsedNanos >= thresholdNanos ? measured.samples() : List.of();
+        double cpuTimeMs = armed ? measured.cpuTimeMs(startNanos, startNanos + elapsedNanos) : SlowTaskEvent.UNKNOWN;
+        double gcPauseMs = GcPauses.INSTANCE.pausedMs(endSystemNanos - elapsedNanos, endSystemNanos);
         reporting = true;
         try {
             Map<String, Object> context = new LinkedHashMap<>();
@@ -669,7 +696,10 @@ public final class TaskMonitor {
                     context,
                     dropped,
                     name,
-                    groupName);
+                    groupName,
+                    samples,
+                    cpuTimeMs,
+                    gcPauseMs);
             // Before the callbacks, so that a callback that has seen the task finds it in Aiocop.report().
             MonitoringState.OFFENDERS.record(event);
             if (!listened) {
@@ -709,7 +739,7 @@ public final class TaskMonitor {
 
         private final String name;
         private String groupName;
-        private Ticker ticker = Ticker.system();
+        private Ticker ticker = SYSTEM_TICKER;
         private long thresholdMs = UNSET;
         private int traceDepth = UNSET;
         private long lagProbeIntervalMs = UNSET;

@@ -14,6 +14,11 @@ final class AiocopReset {
         Aiocop.detectSlowTasks();
         Aiocop.setMaxEventsPerTask(MonitoringState.DEFAULT_MAX_EVENTS_PER_TASK);
         Aiocop.startBlockingIoDetection();
+        if (MonitoringState.CPU_SAMPLING_BY_DEFAULT) {
+            Aiocop.startCpuSampling();
+        } else {
+            Aiocop.stopCpuSampling();
+        }
         MonitoringState.EVENTS.reset();
         Aiocop.setReportMaxCallSites(OffenderAggregator.DEFAULT_MAX_CALL_SITES);
         Aiocop.resetReport();

@@ -57,6 +57,9 @@ final class JfrEventsTest {
                     assertThat(e.getInt("severityScore")).isEqualTo(10);
                     assertThat(e.getString("severityLevel")).isEqualTo("medium");
                     assertThat(e.getString("firstBlockingCall")).isEqualTo("open(/etc/hosts)");
+                    assertThat(e.getLong("gcPause")).isGreaterThanOrEqualTo(-1);
+                    assertThat(e.getLong("cpuTime")).isGreaterThanOrEqualTo(-1);
+                    assertThat(e.hasField("topCpuSample")).isTrue();
                 });
         assertThat(events).filteredOn(e -> e.getEventType().getName().equals("io.aiocop.BlockingCall"))
                 .singleElement().satisfies(e -> {

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EventLoops {
 
+    /** aiocop's default stall threshold, which every variant but {@link Variant#MONITORED_STALL_OFF} keeps. */
+    private static final long DEFAULT_STALL_THRESHOLD_MS = 1000;
+
     private static AiocopMetrics metrics;
 
     private EventLoops() {
@@ -43,6 +46,7 @@ public final class EventLoops {
         } else {
             Aiocop.deactivate();
         }
+        Aiocop.setStallThresholdMs(variant.has(Feature.STALL_REPORTS_OFF) ? 0 : DEFAULT_STALL_THRESHOLD_MS);
         if (variant.has(Feature.METRICS)) {
             bindMetrics();
         }

@@ -14,8 +14,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Family 1, task dispatch: what one task costs on a plain Netty 4.2 NIO loop and on aiocop's monitored loops
- * (deactivated, active, active with the agent installed), and on plain loops timed by the agent alone (zero-code
- * mode), for no-op tasks and for small tasks of about 1 µs.
+ * (deactivated, active, active with stall reports off, active with the agent installed), and on plain loops timed by
+ * the agent alone (zero-code mode), for no-op tasks and for small tasks of about 1 µs.
  *
  * <p>Scores are ns per task: each operation is a batch of {@value #BATCH} tasks run through a one-thread group
  * (see {@link TaskBatch}). With {@code -prof gc}, {@code gc.alloc.rate.norm} is bytes allocated per task, by all
@@ -33,7 +33,7 @@ public class TaskDispatchBenchmark extends AbstractBenchmark {
     static final long SMALL_TASK_TOKENS = 450;
 
     /** What the loops run with: a {@link Variant} label. */
-    @Param({"plain", "monitored-deactivated", "monitored", "monitored+agent", "zero-code"})
+    @Param({"plain", "monitored-deactivated", "monitored", "monitored-stall-off", "monitored+agent", "zero-code"})
     public String variant;
 
     private EventLoopGroup group;

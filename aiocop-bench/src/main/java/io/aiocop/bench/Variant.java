@@ -20,6 +20,14 @@ public enum Variant {
     /** {@code MonitoredEventLoopGroup} loops, monitoring and blocking-call detection on, no agent. */
     MONITORED("monitored", Feature.MONITORED_LOOPS, Feature.MONITORING_ACTIVE),
 
+    /**
+     * As {@link #MONITORED}, with the stall watchdog's stall reports off ({@code Aiocop.setStallThresholdMs(0)}):
+     * next to {@link #MONITORED}, what the watchdog's reads of each loop's running task cost that loop. The task
+     * path is the same in both (the running task's start is published either way).
+     */
+    MONITORED_STALL_OFF("monitored-stall-off", Feature.MONITORED_LOOPS, Feature.MONITORING_ACTIVE,
+            Feature.STALL_REPORTS_OFF),
+
     /** As {@link #MONITORED}, with the aiocop agent installed ({@code Aiocop.patchAuditFunctions()}). */
     MONITORED_AGENT("monitored+agent", Feature.MONITORED_LOOPS, Feature.MONITORING_ACTIVE, Feature.AIOCOP_AGENT),
 
@@ -51,6 +59,8 @@ public enum Variant {
         MONITORING_ACTIVE,
         /** The aiocop agent is installed. */
         AIOCOP_AGENT,
+        /** The stall watchdog reports no stalls ({@code Aiocop.setStallThresholdMs(0)}). */
+        STALL_REPORTS_OFF,
         /** An {@code AiocopMetrics} binder is bound to a Micrometer registry. */
         METRICS,
         /** BlockHound is installed. */
