@@ -90,8 +90,7 @@ final class StallWatchdog {
                     // half its threshold is seen before it ends, and every sampling interval once one is armed;
                     // between tasks (an idle loop waits in select, which is no task) once per threshold, so an
                     // idle server wakes this thread about 33 times a second, not 133.
-                    long slow = MonitoringState.thresholdNanos;
-                    pause = Math.min(pause, sample(slow / 4, cpuInterval, slow));
+                    pause = Math.min(pause, sample(cpuInterval, MonitoringState.thresholdNanos));
                 } else {
                     samplings.clear();
                 }
@@ -143,19 +142,24 @@ final class StallWatchdog {
          * the task, hands what the thread blocks in, where no instrumentation reaches, to the task (once per
          * blocking site per task), and takes a CPU stack sample when one is due. A task that is a stall is sampled
          * only right after a stall report of it. Returns how long this thread may sleep before the next check:
-         * {@code unarmedPause} while a task runs that is not armed yet (or is armed and blocking detection is on),
-         * the sampling interval while an armed task still wants samples, else {@code idlePause}.
+         * a quarter of a monitor's own threshold while its task runs and is not armed yet (or is armed and blocking
+         * detection is on), the sampling interval while an armed task still wants samples, else the smallest of the
+         * monitors' thresholds and {@code idlePause}: a group with a threshold of its own below the global one is
+         * watched at its own pace.
          */
-        private long sample(long unarmedPause, long cpuInterval, long idlePause) {
+        private long sample(long cpuInterval, long idlePause) {
             boolean detecting = MonitoringState.detecting;
             long pause = idlePause;
             for (TaskMonitor monitor : watched) {
+                long sampleAfter = monitor.sampleAfterNanos();
+                long unarmedPause = sampleAfter / 2;
+                pause = Math.min(pause, 2 * sampleAfter);
                 long since = monitor.runningSinceNanos();
                 if (since == TaskMonitor.NOT_RUNNING) {
                     continue;
                 }
                 long now = monitor.ticker().read();
-                if (now - since < monitor.sampleAfterNanos()) {
+                if (now - since < sampleAfter) {
                     pause = Math.min(pause, unarmedPause);
                     continue;
                 }

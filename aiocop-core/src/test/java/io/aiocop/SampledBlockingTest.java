@@ -62,6 +62,42 @@ final class SampledBlockingTest {
     }
 
     @Test
+    void aGroupWithAThresholdBelowTheGlobalOneIsSampledAtItsOwnPace() throws Exception {
+        // Global threshold 1 s, stall reports off: the watchdog would look only every 100 ms. A loop whose own
+        // threshold is 10 ms must be looked at every few ms, or 80 ms of contention is missed about half the time.
+        Aiocop.detectSlowTasks(1_000);
+        Aiocop.setStallThresholdMs(0);
+        int contentions = 4;
+        Object lock = new Object();
+        try (TestLoop loop = new TestLoop(TaskMonitor.builder("low-threshold").thresholdMs(10))) {
+            for (int i = 0; i < contentions; i++) {
+                CountDownLatch held = new CountDownLatch(1);
+                Thread owner = new Thread(() -> {
+                    synchronized (lock) {
+                        held.countDown();
+                        StallWatchdogTest.spinFor(80);
+                    }
+                }, "monitor-owner-" + i);
+                owner.start();
+                held.await();
+                loop.run(() -> {
+                    synchronized (lock) {
+                        lock.hashCode();
+                    }
+                });
+                owner.join();
+            }
+        } finally {
+            Aiocop.setStallThresholdMs(MonitoringState.DEFAULT_STALL_THRESHOLD_MS);
+        }
+        assertThat(recorder.events).hasSize(contentions).allSatisfy(event -> assertThat(event.blockingEvents())
+                .singleElement().satisfies(e -> {
+                    assertThat(e.operation()).isEqualTo("monitor-enter");
+                    assertThat(e.source()).isEqualTo(BlockingEventInfo.Source.SAMPLED);
+                }));
+    }
+
+    @Test
     void aNativeThreadSleepIsASampledSleepAndAJavaCodedOneIsLeftToTheAgent() throws Exception {
         boolean nativeSleep = Modifier.isNative(Thread.class.getDeclaredMethod("sleep", long.class).getModifiers());
         try (TestLoop loop = new TestLoop(TaskMonitor.builder("sleeping"))) {
