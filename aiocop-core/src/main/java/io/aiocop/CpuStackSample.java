@@ -22,6 +22,9 @@ public record CpuStackSample(List<StackTraceElement> trace, StackTraceElement en
     /**
      * Validates the components and makes {@code trace} immutable.
      *
+     * @param trace      the sampled stack, innermost frame first
+     * @param entryPoint the first application frame of {@code trace}
+     * @param count      how many samples saw this stack
      * @throws NullPointerException     when {@code trace}, one of its elements, or {@code entryPoint} is null
      * @throws IllegalArgumentException when {@code count < 1}
      */
