@@ -117,6 +117,7 @@ public final class Aiocop {
         // The first stack walk loads and links StackWalker's machinery (tens of ms): pay that here, not on a loop.
         TraceCapture.capture("warm-up", "", Severity.WEIGHT_TRIVIAL, BlockingEventInfo.UNKNOWN_DURATION, false,
                 BlockingEventInfo.Source.AUDIT, traceDepth);
+        JfrEvents.warmUp();
         MonitoringState.detecting = true;
     }
 

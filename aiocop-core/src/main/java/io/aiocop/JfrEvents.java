@@ -16,6 +16,21 @@ final class JfrEvents {
     private JfrEvents() {
     }
 
+    /**
+     * Loads and registers aiocop's event classes now, on the calling (set-up) thread. Registering a JFR event class
+     * takes JFR's global metadata lock and retransforms the class, through every agent's transformer: done at the
+     * first report, on a loop thread, it held that lock for tens of ms while another loop's task waited for it
+     * (seen on Vert.x's acceptor and event loop at start-up). Never throws: a runtime without {@code jdk.jfr}
+     * fails here as it would at the first report.
+     */
+    static void warmUp() {
+        try {
+            enabled();
+        } catch (LinkageError | RuntimeException e) {
+            // No usable JFR: reports will skip it the same way.
+        }
+    }
+
     /** Returns whether a running recording wants either event; a cheap check on the report path. */
     static boolean enabled() {
         return SLOW_TASK_PROBE.isEnabled() || BLOCKING_CALL_PROBE.isEnabled();

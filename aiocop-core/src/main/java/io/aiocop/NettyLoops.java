@@ -47,6 +47,7 @@ final class NettyLoops {
     /** Connects the advice's boundaries to this class, after loading what binding needs. */
     static void connect() {
         TaskMonitor.builder("warm-up").build();
+        JfrEvents.warmUp();
         AiocopBridge.loopHook = NettyLoops::boundary;
     }
 
