@@ -116,9 +116,7 @@ public final class OffenderReport {
             Checks.requireNonNegative(tasksAffected, "tasksAffected");
             Checks.requireFiniteNonNegative(totalTaskTimeMs, "totalTaskTimeMs");
             Checks.requireFiniteNonNegative(maxTaskTimeMs, "maxTaskTimeMs");
-            Checks.requireArgument(maxCallDurationMs == -1 || Double.isFinite(maxCallDurationMs)
-                    && maxCallDurationMs >= 0, "maxCallDurationMs must be >= 0, or -1 when unknown, was %s",
-                    maxCallDurationMs);
+            Checks.requireFiniteNonNegativeOrUnknown(maxCallDurationMs, "maxCallDurationMs");
             Checks.requireNonNull(lastDetail, "lastDetail");
             Checks.requireNonNull(lastSeen, "lastSeen");
         }

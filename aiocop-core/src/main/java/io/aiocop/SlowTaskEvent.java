@@ -129,8 +129,8 @@ public record SlowTaskEvent(
         Checks.requireNonBlank(executorName, "executorName");
         Checks.requireNonBlank(groupName, "groupName");
         cpuStackSamples = List.copyOf(requireElements(cpuStackSamples, "cpuStackSamples"));
-        requireMillisOrUnknown(cpuTimeMs, "cpuTimeMs");
-        requireMillisOrUnknown(gcPauseMs, "gcPauseMs");
+        Checks.requireFiniteNonNegativeOrUnknown(cpuTimeMs, "cpuTimeMs");
+        Checks.requireFiniteNonNegativeOrUnknown(gcPauseMs, "gcPauseMs");
     }
 
     /**
@@ -155,11 +155,6 @@ public record SlowTaskEvent(
             Map<String, Object> context, int droppedEvents, String executorName, String groupName) {
         this(elapsedMs, thresholdMs, exceededThreshold, severityScore, severityLevel, reason, blockingEvents, context,
                 droppedEvents, executorName, groupName, List.of(), UNKNOWN, UNKNOWN);
-    }
-
-    private static void requireMillisOrUnknown(double value, String name) {
-        Checks.requireArgument(value == UNKNOWN || Double.isFinite(value) && value >= 0,
-                "%s must be a finite number >= 0, or -1 when unknown, was %s", name, value);
     }
 
     /** Returns {@code list} when neither it nor any element is null; the NPE names the argument and the index. */

@@ -97,6 +97,21 @@ public final class Checks {
     }
 
     /**
+     * Returns {@code value} when it is a finite number {@code >= 0}, or {@code -1}, the "unknown" of a measured
+     * time.
+     *
+     * @param value the argument
+     * @param name  the argument's name, for the message
+     * @return {@code value}
+     * @throws IllegalArgumentException otherwise, naming the value
+     */
+    public static double requireFiniteNonNegativeOrUnknown(double value, String name) {
+        requireArgument(value == -1 || Double.isFinite(value) && value >= 0,
+                "%s must be a finite number >= 0, or -1 when unknown, was %s", name, value);
+        return value;
+    }
+
+    /**
      * Returns {@code value} when it is within {@code [min, max]}.
      *
      * @param value the argument
