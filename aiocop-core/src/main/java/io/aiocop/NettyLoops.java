@@ -66,13 +66,14 @@ final class NettyLoops {
             }
             return;
         }
-        if (boundary == AiocopBridge.LOOP_BEGIN) {
+        if (boundary == AiocopBridge.LOOP_BEGIN || boundary == AiocopBridge.LOOP_IO_BEGIN) {
             if (monitor.isInTask() || MonitoringState.active) {
-                monitor.beginTask(System.nanoTime(), null);
-            }
-        } else if (boundary == AiocopBridge.LOOP_IO_BEGIN) {
-            if (monitor.isInTask() || MonitoringState.active) {
-                monitor.beginIteration(System.nanoTime());
+                long now = System.nanoTime();
+                if (boundary == AiocopBridge.LOOP_IO_BEGIN) {
+                    monitor.beginIteration(now);
+                } else {
+                    monitor.beginTask(now, null);
+                }
             }
         } else {
             if (monitor.isInTask()) {
