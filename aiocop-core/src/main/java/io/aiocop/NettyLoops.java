@@ -1,5 +1,6 @@
 package io.aiocop;
 
+import io.aiocop.internal.DropInLoopThread;
 import io.aiocop.internal.Log;
 import io.aiocop.internal.agent.NettyVersions;
 import io.aiocop.internal.bootstrap.AiocopBridge;
@@ -18,11 +19,13 @@ import java.util.function.IntSupplier;
  * <p>A thread is bound at its first task boundary, under its own name as the executor's name (what users see in
  * Netty's, reactor-netty's and Vert.x's thread names). A thread that already carries a monitor (a drop-in
  * aiocop loop, whose {@code pollTask()} override calls into the same Netty code) is marked foreign and left alone,
- * so no task is timed twice. Binding registers the thread's class with {@link MonitoredThreadClasses}:
+ * so no task is timed twice; the threads of the drop-in groups' own factory are then told apart by their class
+ * ({@link DropInLoopThread}), without the thread-local read. Binding registers the thread's class with {@link MonitoredThreadClasses}:
  * {@code FastThreadLocalThread} for Netty's default factory, or the framework's own subclass.
  *
  * <p>Cost per boundary on a loop thread: one {@code ThreadLocal} read and, as on the drop-in loops, one
- * {@code nanoTime} (none when no task is open and monitoring is deactivated). Confined to each loop thread, but
+ * {@code nanoTime} (none when no task is open and monitoring is deactivated); on a drop-in group's own thread, one
+ * class compare in the bridge and nothing here. Confined to each loop thread, but
  * for {@link #BOUND}, which any thread may sweep.
  */
 final class NettyLoops {
@@ -88,6 +91,11 @@ final class NettyLoops {
     /** Binds a monitor to the current thread, or marks it foreign when aiocop already monitors it. */
     private static TaskMonitor bind(Class<?> netty) {
         if (TaskMonitor.current() != null) {
+            Thread thread = Thread.currentThread();
+            if (thread instanceof DropInLoopThread) {
+                // From now on the bridge answers this thread's boundaries by its class, without reaching here.
+                AiocopBridge.dropInLoopThreads = thread.getClass();
+            }
             LOOP.set(FOREIGN);
             return FOREIGN;
         }

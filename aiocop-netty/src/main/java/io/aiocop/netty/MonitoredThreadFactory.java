@@ -1,5 +1,6 @@
 package io.aiocop.netty;
 
+import io.aiocop.internal.DropInLoopThread;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,9 +29,10 @@ final class MonitoredThreadFactory implements ThreadFactory {
     /**
      * The class of every thread this factory makes. It exists so that the blocking-call agent can tell a loop
      * thread from any other by one exact class comparison, the cheapest check there is on the path of every
-     * instrumented JDK call in the JVM. Final, so that no other class can pass for it.
+     * instrumented JDK call in the JVM, and so that zero-code mode's advice at Netty's task boundaries leaves it
+     * alone with one such comparison ({@link DropInLoopThread}). Final, so that no other class can pass for it.
      */
-    static final class MonitoredLoopThread extends FastThreadLocalThread {
+    static final class MonitoredLoopThread extends FastThreadLocalThread implements DropInLoopThread {
 
         MonitoredLoopThread(Runnable target, String name) {
             super(target, name);

@@ -69,4 +69,56 @@ final class ZeroCodeCoexistenceAgentTest {
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
+
+    @Test
+    void theDropInGroupsLoopThreadsAreLeftAloneByTheirClassAndPlainLoopsAreStillTimed() throws Exception {
+        Aiocop.startBlockingIoDetection();
+        EventLoopGroup dropIn = new MonitoredEventLoopGroup(1, MonitoringOptions.builder().name("by-class").build());
+        EventLoopGroup plain = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("zero-code-after"),
+                NioIoHandler.newFactory());
+        try (RecordingCallback dropInReports = RecordingCallback.register("by-class");
+             RecordingCallback plainReports = RecordingCallback.register("zero-code-after")) {
+            Class<?> loopThread = dropIn.submit(() -> Thread.currentThread().getClass()).get(30, TimeUnit.SECONDS);
+            dropIn.submit(() -> { }).get(30, TimeUnit.SECONDS);
+            // The bridge is defined in the bootstrap loader and shipped only as a resource: read it there.
+            Object skipped = Class.forName("io.aiocop.internal.bootstrap.AiocopBridge", false, null)
+                    .getField("dropInLoopThreads").get(null);
+            assertThat(skipped).as("the class the bridge skips").isSameAs(loopThread);
+
+            sleepOnTheLoop(dropIn);
+            dropInReports.next("the drop-in loop's sleep", e -> !e.blockingEvents().isEmpty());
+            // A plain loop's FastThreadLocalThread is not that class: it is still bound and timed by zero-code mode.
+            sleepOnTheLoop(plain);
+            SlowTaskEvent plainSleep = plainReports.next("the plain loop's sleep", e -> !e.blockingEvents().isEmpty());
+            assertThat(plainSleep.blockingEvents()).singleElement()
+                    .satisfies(call -> assertThat(call.operation()).isEqualTo("sleep"));
+
+            dropIn.submit(() -> { }).get(30, TimeUnit.SECONDS);
+            Thread.sleep(200);
+            assertThat(dropInReports.drain()).as("the drop-in sleep reported once")
+                    .noneMatch(e -> !e.blockingEvents().isEmpty());
+        } finally {
+            plain.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            dropIn.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void aDropInGroupOnPlainNettyThreadsIsStillTimedOnce() throws Exception {
+        Aiocop.startBlockingIoDetection();
+        String name = "drop-in-own-factory";
+        EventLoopGroup group = new MonitoredEventLoopGroup(1, new DefaultThreadFactory("own-factory"),
+                MonitoringOptions.builder().name(name).build());
+        try (RecordingCallback reports = RecordingCallback.register(name)) {
+            sleepOnTheLoop(group);
+            reports.next("the drop-in loop's sleep", e -> !e.blockingEvents().isEmpty());
+            group.submit(() -> { }).get(30, TimeUnit.SECONDS);
+            Thread.sleep(200);
+            assertThat(reports.drain()).as("reports after the first").noneMatch(e -> !e.blockingEvents().isEmpty());
+            assertThat(Aiocop.loops()).as("no zero-code loop for the drop-in group's thread")
+                    .noneMatch(loop -> loop.name().startsWith("own-factory"));
+        } finally {
+            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
 }

@@ -41,6 +41,12 @@ public final class AiocopBridge {
     /** A task boundary of an application's own Netty event loop (zero-code mode): one of the {@code LOOP_*} codes. */
     public static volatile ObjIntConsumer<Class<?>> loopHook;
 
+    /**
+     * The exact class of the threads that only aiocop's drop-in loops run on, or null until one of them reached a
+     * loop boundary: those loops time their own tasks, so {@link #loopBoundary} leaves them with one class compare.
+     */
+    public static volatile Class<?> dropInLoopThreads;
+
     /** {@link #loopBoundary}: a task starts; the open one ends at the same instant. */
     public static final int LOOP_BEGIN = 1;
     /** {@link #loopBoundary}: an I/O pass starts (the selector's wait returned); the open task ends then. */
@@ -197,7 +203,7 @@ public final class AiocopBridge {
      */
     public static void loopBoundary(int boundary, Class<?> netty) {
         ObjIntConsumer<Class<?>> hook = loopHook;
-        if (hook == null) {
+        if (hook == null || Thread.currentThread().getClass() == dropInLoopThreads) {
             return;
         }
         try {
