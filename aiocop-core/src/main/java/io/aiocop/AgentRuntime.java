@@ -2,7 +2,6 @@ package io.aiocop;
 
 import io.aiocop.internal.agent.AgentHooks;
 import io.aiocop.internal.bootstrap.AiocopBridge;
-import java.nio.channels.SelectableChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -51,13 +50,6 @@ final class AgentRuntime implements AgentHooks {
     }
 
     static boolean enter(String operation, Object argument) {
-        // A Netty loop's own channel calls (non-blocking reads, writes, accepts on every I/O event) are the most
-        // frequent calls that pass the bridge's thread check, and are never recorded (BlockingCallDetail drops
-        // them): answer them first, with one type check and one volatile read, before the thread-local lookup,
-        // the monitor's state and the call scope (measured: NonBlockingCallBenchmark).
-        if (argument instanceof SelectableChannel && !((SelectableChannel) argument).isBlocking()) {
-            return false;
-        }
         TaskMonitor monitor = TaskMonitor.current();
         if (monitor == null) {
             if (Thread.currentThread() == probe) {

@@ -163,6 +163,39 @@ final class BlockingCallRulesAgentTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aNonBlockingChannelCallNeverReachesTheBridgesHookButABlockingOneDoes() throws Exception {
+        Class<?> bridge = Class.forName(BlockingCallAgent.BRIDGE, true, null);
+        java.lang.reflect.Field hook = bridge.getField("enterHook");
+        BiPredicate<String, Object> original = (BiPredicate<String, Object>) hook.get(null);
+        java.util.Set<String> reached = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (AgentFixtures.StreamingServer server = new AgentFixtures.StreamingServer();
+                SocketChannel channel = SocketChannel.open(server.address())) {
+            hook.set(null, (BiPredicate<String, Object>) (operation, argument) -> {
+                if (argument == channel) {
+                    reached.add(operation);
+                }
+                return original.test(operation, argument);
+            });
+            channel.configureBlocking(false);
+            AgentTestLoop.Outcome nonBlocking = loop.runTask(() -> {
+                channel.write(ByteBuffer.wrap(new byte[] {1}));
+                channel.read(ByteBuffer.allocate(16));
+            });
+            assertThat(nonBlocking.events()).isEmpty();
+            assertThat(reached).as("operations that reached the hook in non-blocking mode").isEmpty();
+
+            channel.configureBlocking(true);
+            AgentTestLoop.Outcome blocking = loop.runTask(() -> channel.read(ByteBuffer.allocate(16)));
+            assertThat(reached).as("operations that reached the hook in blocking mode").containsExactly("socket.read");
+            assertThat(blocking.events()).extracting(BlockingEventInfo::event)
+                    .singleElement().satisfies(event -> assertThat(event).startsWith("socket.read("));
+        } finally {
+            hook.set(null, original);
+        }
+    }
+
+    @Test
     void theBridgeSwallowsEveryFailureOfItsHookButTheDeliberateOne() throws Exception {
         Class<?> bridge = Class.forName(BlockingCallAgent.BRIDGE, true, null);
         java.lang.reflect.Field hook = bridge.getField("enterHook");

@@ -5,6 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.nio.channels.SelectableChannel;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -76,6 +77,18 @@ final class BlockingCallAdvice {
         @Advice.OnMethodEnter
         static boolean enter(@Operation String operation, @Advice.This Object self) {
             return AiocopBridge.enter(operation, self);
+        }
+    }
+
+    /**
+     * For a selectable channel's reads, writes and accepts, described by the channel: in non-blocking mode (every
+     * Netty channel, on every I/O event) the call cannot block, so the advice answers it with the channel's own
+     * volatile mode flag, before the bridge and its thread check, on every thread.
+     */
+    static final class BlockingModeChannel {
+        @Advice.OnMethodEnter
+        static boolean enter(@Operation String operation, @Advice.This SelectableChannel self) {
+            return self.isBlocking() && AiocopBridge.enter(operation, self);
         }
     }
 

@@ -15,6 +15,7 @@ import io.aiocop.internal.agent.BlockingCallAdvice.LongArgument;
 import io.aiocop.internal.agent.BlockingCallAdvice.NoArgument;
 import io.aiocop.internal.agent.BlockingCallAdvice.OuterInstance;
 import io.aiocop.internal.agent.BlockingCallAdvice.PathField;
+import io.aiocop.internal.agent.BlockingCallAdvice.BlockingModeChannel;
 import io.aiocop.internal.agent.BlockingCallAdvice.Receiver;
 import io.aiocop.internal.agent.BlockingCallAdvice.ReceiverAndArgument;
 import io.aiocop.internal.agent.BlockingCallAdvice.SocketFields;
@@ -85,10 +86,10 @@ final class JdkBlockingMethods {
         // SocketChannel and ServerSocketChannel: reported only in blocking mode, never for Netty's channels.
         String channelImpl = "sun.nio.ch.SocketChannelImpl";
         t.add(blocking(channelImpl, named("connect").and(isPublic()), ReceiverAndArgument.class, "connect"));
-        t.add(blocking(channelImpl, named("read").and(isPublic()), Receiver.class, "socket.read"));
-        t.add(blocking(channelImpl, named("write").and(isPublic()), Receiver.class, "socket.write"));
-        t.add(blocking("sun.nio.ch.ServerSocketChannelImpl", named("accept").and(takesArguments(0)), Receiver.class,
-                "accept"));
+        t.add(blocking(channelImpl, named("read").and(isPublic()), BlockingModeChannel.class, "socket.read"));
+        t.add(blocking(channelImpl, named("write").and(isPublic()), BlockingModeChannel.class, "socket.write"));
+        t.add(blocking("sun.nio.ch.ServerSocketChannelImpl", named("accept").and(takesArguments(0)),
+                BlockingModeChannel.class, "accept"));
         // SSLSocket: the handshake and application data; the socket I/O beneath is nested and not reported again.
         t.add(blocking("sun.security.ssl.SSLSocketImpl", named("startHandshake").and(isPublic()), Receiver.class,
                 "ssl.handshake"));
