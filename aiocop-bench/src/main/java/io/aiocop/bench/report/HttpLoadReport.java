@@ -6,12 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -22,8 +20,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Why paired ratios: on a shared 2-core host the throughput of consecutive rounds drifts by far more than 2%, but
  * variants measured within seconds of each other see nearly the same host; dividing within a round cancels the
- * drift that a ratio of overall medians would keep. The interval is of the median of those ratios, from 10 000
- * resamples of the rounds (fixed seed, so a report is reproducible from its JSON). A target is <em>met</em> when the
+ * drift that a ratio of overall medians would keep. The interval is of the median of those ratios, bootstrapped over
+ * the rounds ({@link Bootstrap}). A target is <em>met</em> when the
  * whole interval meets it, <em>NOT MET</em> when none of it does, <em>not resolved</em> otherwise; the report also
  * says how many rounds would narrow the interval to ± 1%, assuming the spread stays as measured.
  */
@@ -34,8 +32,6 @@ public final class HttpLoadReport {
 
     /** The variant the HTTP targets are about. */
     static final String EVERYTHING_ON = "monitored+agent+metrics";
-
-    private static final int RESAMPLES = 10_000;
 
     private HttpLoadReport() {
     }
@@ -117,18 +113,9 @@ public final class HttpLoadReport {
         if (values.length == 0) {
             return Optional.empty();
         }
-        double[] medians = new double[RESAMPLES];
-        SplittableRandom random = new SplittableRandom(42);
-        double[] sample = new double[values.length];
-        for (int b = 0; b < RESAMPLES; b++) {
-            for (int i = 0; i < sample.length; i++) {
-                sample[i] = values[random.nextInt(values.length)];
-            }
-            medians[b] = median(sample);
-        }
-        Arrays.sort(medians);
-        return Optional.of(new Ratio(variant, metric, values.length, median(values),
-                medians[(int) (0.025 * RESAMPLES)], medians[(int) (0.975 * RESAMPLES) - 1]));
+        Bootstrap.Interval interval = Bootstrap.ofMedian(values);
+        return Optional.of(new Ratio(variant, metric, values.length, interval.median(), interval.low(),
+                interval.high()));
     }
 
     private static Map<String, Verdict> verdicts(List<Ratio> ratios) {
@@ -147,17 +134,11 @@ public final class HttpLoadReport {
     }
 
     private static Verdict atMost(Ratio r, double limit) {
-        Verdict.Status status = r.high() <= limit ? Verdict.Status.MET
-                : r.low() > limit ? Verdict.Status.NOT_MET
-                : Verdict.Status.NOT_RESOLVED;
-        return new Verdict(status, describe(r));
+        return Verdict.intervalAtMost(r.low(), r.high(), limit, describe(r));
     }
 
     private static Verdict atLeast(Ratio r, double limit) {
-        Verdict.Status status = r.low() >= limit ? Verdict.Status.MET
-                : r.high() < limit ? Verdict.Status.NOT_MET
-                : Verdict.Status.NOT_RESOLVED;
-        return new Verdict(status, describe(r));
+        return Verdict.intervalAtLeast(r.low(), r.high(), limit, describe(r));
     }
 
     private static String describe(Ratio r) {
@@ -193,16 +174,7 @@ public final class HttpLoadReport {
     }
 
     private static double median(List<HttpRound> rounds, Metric metric) {
-        return median(rounds.stream().mapToDouble(metric.value).toArray());
+        return Bootstrap.median(rounds.stream().mapToDouble(metric.value).toArray());
     }
 
-    private static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
 }

@@ -1,9 +1,12 @@
 package io.aiocop.bench.report;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,10 +23,12 @@ import java.util.TreeMap;
  * @param allocNorm   {@code gc.alloc.rate.norm} in bytes per operation, NaN without {@code -prof gc}
  * @param jdkVersion  the JDK the forks ran on
  * @param vmName      the VM's name and version
+ * @param forks       the primary metric's measured iterations, one list per fork (JMH's {@code rawData}), in the
+ *                    score's unit; empty when the JSON has none
  */
 public record JmhResult(String benchmark, String mode, Map<String, String> params, double score, double error,
                         String unit, Map<String, Double> percentiles, double allocNorm, String jdkVersion,
-                        String vmName) {
+                        String vmName, List<List<Double>> forks) {
 
     /** The {@code @Param} that names the variant, see {@code io.aiocop.bench.AbstractBenchmark}. */
     public static final String VARIANT = "variant";
@@ -35,6 +40,7 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
     public JmhResult {
         params = Collections.unmodifiableMap(new TreeMap<>(params));
         percentiles = Collections.unmodifiableMap(new LinkedHashMap<>(percentiles));
+        forks = forks.stream().map(List::copyOf).toList();
     }
 
     /**
@@ -55,6 +61,15 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
         if (jsonPercentiles != null) {
             jsonPercentiles.entrySet().forEach(e -> percentiles.put(e.getKey(), e.getValue().getAsDouble()));
         }
+        List<List<Double>> forks = new ArrayList<>();
+        JsonArray rawData = primary.getAsJsonArray("rawData");
+        if (rawData != null) {
+            for (JsonElement fork : rawData) {
+                List<Double> iterations = new ArrayList<>();
+                fork.getAsJsonArray().forEach(value -> iterations.add(value.getAsDouble()));
+                forks.add(iterations);
+            }
+        }
         double alloc = Double.NaN;
         JsonObject secondary = json.getAsJsonObject("secondaryMetrics");
         if (secondary != null && secondary.has("gc.alloc.rate.norm")) {
@@ -70,7 +85,8 @@ public record JmhResult(String benchmark, String mode, Map<String, String> param
                 percentiles,
                 alloc,
                 string(json.get("jdkVersion")),
-                string(json.get("vmName")) + " " + string(json.get("vmVersion")));
+                string(json.get("vmName")) + " " + string(json.get("vmVersion")),
+                forks);
     }
 
     private static String string(JsonElement element) {

@@ -72,7 +72,7 @@ public final class ResultsReport {
     }
 
     /** When the run ended: JMH's JSON has no timestamp, so the newest result file's modification time. */
-    private static String finished(List<Path> files) throws IOException {
+    static String finished(List<Path> files) throws IOException {
         Instant newest = Instant.EPOCH;
         for (Path file : files) {
             Instant modified = Files.getLastModifiedTime(file).toInstant();
@@ -85,7 +85,8 @@ public final class ResultsReport {
         return "JDK " + results.all().get(0).jdkVersion();
     }
 
-    private static String machine() {
+    /** The machine the report runs on (the run's own, when run by the benchmark scripts): CPUs, model, OS. */
+    static String machine() {
         String cpu = cpuModel().orElse(System.getProperty("os.arch"));
         return Runtime.getRuntime().availableProcessors() + " CPUs, " + cpu + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.version");

@@ -44,10 +44,26 @@ public record Verdict(Status status, String detail) {
      * meets it, not met when even the best case misses it, not resolved in between.
      */
     static Verdict atMost(double value, double error, double limit, String detail) {
-        Status status = value + error <= limit ? Status.MET
-                : value - error > limit ? Status.NOT_MET
+        return intervalAtMost(value - error, value + error, limit, detail);
+    }
+
+    /**
+     * Decides "value at most limit" for a value known to lie in {@code [low, high]} (e.g. a confidence interval):
+     * met when {@code high <= limit}, not met when {@code low > limit}, not resolved in between.
+     */
+    static Verdict intervalAtMost(double low, double high, double limit, String detail) {
+        Status status = high <= limit ? Status.MET
+                : low > limit ? Status.NOT_MET
                 : Status.NOT_RESOLVED;
         return new Verdict(status, detail);
+    }
+
+    /**
+     * Decides "value at least limit" for a value known to lie in {@code [low, high]}: met when {@code low >= limit},
+     * not met when {@code high < limit}, not resolved in between.
+     */
+    static Verdict intervalAtLeast(double low, double high, double limit, String detail) {
+        return intervalAtMost(-high, -low, -limit, detail);
     }
 
     static Verdict notMeasured(String what) {
