@@ -28,6 +28,17 @@ final class AgentRuntime implements AgentHooks {
     private AgentRuntime() {
     }
 
+    /**
+     * Applies the integrations' rules and loads what the hooks run, JFR's event registration included (tens of ms
+     * on a cold JVM), while the agent attaches. Refers to nothing that refers to the bridge.
+     */
+    @Override
+    public void prepare() {
+        Integrations.applyAll();
+        loadRecordingPath();
+        NettyLoops.prepare();
+    }
+
     /** Publishes the hooks to the bridge, after calling each once so its class is loaded here, not on a loop. */
     @Override
     public void connect() {
@@ -37,7 +48,6 @@ final class AgentRuntime implements AgentHooks {
         allow(0);
         beginAgentWork();
         endAgentWork();
-        loadRecordingPath();
         AiocopBridge.enterHook = AgentRuntime::enter;
         AiocopBridge.exitHook = AgentRuntime::exit;
         AiocopBridge.allowHook = AgentRuntime::allow;

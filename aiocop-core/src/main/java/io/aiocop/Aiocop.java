@@ -570,7 +570,6 @@ public final class Aiocop {
      */
     public static void patchAuditFunctions() {
         if (!BlockingCallAgent.isInstalled()) {
-            Integrations.applyAll();
             BlockingCallAgent.install(AgentRuntime.HOOKS);
         }
     }

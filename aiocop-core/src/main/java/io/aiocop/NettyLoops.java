@@ -47,10 +47,14 @@ final class NettyLoops {
     private NettyLoops() {
     }
 
-    /** Connects the advice's boundaries to this class, after loading what binding needs. */
-    static void connect() {
+    /** Loads what binding a loop thread needs, before the bridge exists; see {@link AgentRuntime#prepare()}. */
+    static void prepare() {
         TaskMonitor.builder("warm-up").build();
         JfrEvents.warmUp();
+    }
+
+    /** Connects the advice's boundaries to this class; {@link #prepare()} ran before. */
+    static void connect() {
         AiocopBridge.loopHook = NettyLoops::boundary;
     }
 

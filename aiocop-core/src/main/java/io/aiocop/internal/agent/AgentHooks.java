@@ -10,6 +10,14 @@ import java.util.Set;
 public interface AgentHooks {
 
     /**
+     * Prepares what the engine needs from the agent and what its hooks will run, none of which touches the bridge:
+     * applies the libraries' rules ({@code AiocopIntegration}) and loads the classes of the recording path. Called
+     * once per install, first, on the installing thread, while the agent attaches to the JVM on another (the attach
+     * mostly waits); the bridge is not injected yet, so nothing here may refer to it.
+     */
+    void prepare();
+
+    /**
      * Connects the engine to the bootstrap bridge, which is injected and initialised when this is called: publishes
      * the hooks the advice calls and the monitored thread classes. Called once, before any class is transformed.
      */

@@ -1,14 +1,14 @@
 package io.aiocop.internal.agent;
 
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
 import io.aiocop.internal.AgentEntryPoint;
 import io.aiocop.internal.Log;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,26 +16,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
-import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.ByteBuddyAgent;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Installs the blocking-call agent: aiocop's {@code patch_audit_functions()} for the JVM. Injects the
  * {@link io.aiocop.internal.bootstrap.AiocopBridge} into the bootstrap class loader, connects the engine's
  * {@link AgentHooks} to it, adds advice to the JDK's blocking methods (and to registered application methods and
- * allowances) by retransformation, and proves with a self-test that the advice reaches the engine.
+ * allowances) with its {@link BlockingCallTransformer}, and proves with a self-test that the advice reaches the engine.
  *
  * <p>Thread-safe; installs once per JVM. Rules changed after install retransform their class at once. Internal, no
  * compatibility promise: the engine calls it, users call {@code io.aiocop.Aiocop}.
@@ -52,9 +47,9 @@ public final class BlockingCallAgent {
 
     private static final Object LOCK = new Object();
     private static volatile boolean installed;
+    /** Set while {@link #LOCK}'s holder installs. */
+    private static boolean installing;
     private static Instrumentation instrumentation;
-    private static ResettableClassFileTransformer transformer;
-    private static volatile AgentHooks hooks;
 
     /** The instrumented methods ({@code class#method}) per transformed class, replaced on each transformation. */
     private static final Map<String, Set<String>> PATCHED = new ConcurrentHashMap<>();
@@ -75,8 +70,9 @@ public final class BlockingCallAgent {
 
     /**
      * Installs the agent unless it is installed: obtains the JVM's instrumentation (the {@code -javaagent} one, or by
-     * self-attach), injects the bridge, calls {@link AgentHooks#connect()}, transforms the targets and runs the
-     * self-test. Rules added before this call are applied by it.
+     * self-attach, during which {@link AgentHooks#prepare()} runs), injects the bridge, calls
+     * {@link AgentHooks#connect()}, transforms the targets and runs the self-test. Rules added before this call, or
+     * by {@code prepare()}, are applied by it; every rule is active when it returns.
      *
      * @param engine the engine's hooks; only the first successful install keeps them
      * @throws IllegalStateException when the agent cannot be attached or its self-test fails; the message says what
@@ -87,34 +83,43 @@ public final class BlockingCallAgent {
             return;
         }
         synchronized (LOCK) {
-            if (installed) {
+            if (installed || installing) {
+                // installing: an integration whose rules this install applies called it again, on this thread.
                 return;
             }
-            long start = System.nanoTime();
-            if (System.getProperty(NEXUS_DISABLED) == null) {
-                // ByteBuddy's Nexus uses sun.misc.Unsafe, which Java 24+ warns about on standard error.
-                System.setProperty(NEXUS_DISABLED, "true");
-            }
-            Instrumentation inst = obtainInstrumentation();
-            Class<?> bridge = injectBridge(inst);
-            hooks = engine;
-            engine.connect();
-            ResettableClassFileTransformer installedTransformer = agentBuilder(inst, bridge).installOn(inst);
+            installing = true;
             try {
-                selfTest(engine);
-            } catch (RuntimeException | Error e) {
-                installedTransformer.reset(inst, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-                PATCHED.clear();
-                throw e;
+                doInstall(engine);
+            } finally {
+                installing = false;
             }
-            instrumentation = inst;
-            transformer = installedTransformer;
-            installed = true;
-            coverNativeMethods();
-            LOG.info("aiocop blocking-call agent installed: {} methods in {} classes in {} ms; {}",
-                    patchedFunctions().size(), PATCHED.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                    NettyVersions.loaded(inst));
         }
+    }
+
+    private static void doInstall(AgentHooks engine) {
+        long start = System.nanoTime();
+        if (System.getProperty(NEXUS_DISABLED) == null) {
+            // ByteBuddy's Nexus uses sun.misc.Unsafe, which Java 24+ warns about on standard error.
+            System.setProperty(NEXUS_DISABLED, "true");
+        }
+        Instrumentation inst = obtainInstrumentation(engine::prepare);
+        Class<?> bridge = injectBridge(inst);
+        engine.connect();
+        BlockingCallTransformer installedTransformer = new BlockingCallTransformer(inst, bridge, engine, PATCHED,
+                FAILED);
+        installOn(inst, installedTransformer);
+        try {
+            selfTest(engine);
+        } catch (RuntimeException | Error e) {
+            reset(inst, installedTransformer);
+            throw e;
+        }
+        instrumentation = inst;
+        installed = true;
+        coverNativeMethods();
+        LOG.info("aiocop blocking-call agent installed: {} methods in {} classes in {} ms; {}",
+                patchedFunctions().size(), PATCHED.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+                NettyVersions.loaded(inst));
     }
 
     /**
@@ -189,12 +194,7 @@ public final class BlockingCallAgent {
             if (!installed) {
                 return;
             }
-            List<Class<?>> loaded = new ArrayList<>();
-            for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-                if (type.getName().equals(typeName) && instrumentation.isModifiableClass(type)) {
-                    loaded.add(type);
-                }
-            }
+            List<Class<?>> loaded = loaded(instrumentation, typeName::equals);
             if (loaded.isEmpty()) {
                 return;
             }
@@ -212,18 +212,63 @@ public final class BlockingCallAgent {
         }
     }
 
-    private static Instrumentation obtainInstrumentation() {
+    /**
+     * Obtains the JVM's instrumentation, the {@code -javaagent} one or by self-attach, runs {@code preparation} on
+     * this thread meanwhile and resolves the advice templates ({@link BlockingCallRules#resolveAdvice()}); all is
+     * done when this returns. A self-attach mostly waits (the JDK signals the JVM to start its attach listener, then
+     * polls for it, sleeping 100 ms and more), so it runs on a thread of its own, which then resolves the advice,
+     * while this one prepares. A failed preparation is thrown once the attach is over. The built-in rules' advice
+     * is all there is to resolve ahead; a rule's advice not resolved yet is resolved when its class is transformed.
+     */
+    private static Instrumentation obtainInstrumentation(Runnable preparation) {
         Instrumentation given = AgentEntryPoint.instrumentation();
         if (given != null) {
+            preparation.run();
+            BlockingCallRules.resolveAdvice();
             return given;
         }
+        FutureTask<Instrumentation> attach = new FutureTask<>(() -> {
+            Instrumentation attached = ByteBuddyAgent.install();
+            // The attach takes less than the preparation: resolve the advice templates here meanwhile.
+            BlockingCallRules.resolveAdvice();
+            return attached;
+        });
+        Thread attacher = new Thread(attach, "aiocop-agent-attach");
+        attacher.setDaemon(true);
+        attacher.start();
         try {
-            return ByteBuddyAgent.install();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("aiocop could not attach its agent to this JVM (" + e.getMessage()
+            preparation.run();
+        } finally {
+            joinUninterruptibly(attacher);
+        }
+        try {
+            return attach.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("aiocop could not attach its agent to this JVM (" + cause.getMessage()
                     + "). Start the JVM with -javaagent:<path to aiocop-core.jar>, or allow self-attach with"
                     + " -Djdk.attach.allowAttachSelf=true (and -XX:+EnableDynamicAgentLoading on Java 21+), on a JDK"
-                    + " (not a JRE without the jdk.attach module)", e);
+                    + " (not a JRE without the jdk.attach module)", cause);
+        } catch (InterruptedException e) {
+            throw new AssertionError("the attach is over", e);
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -270,68 +315,54 @@ public final class BlockingCallAgent {
         }
     }
 
-    private static AgentBuilder agentBuilder(Instrumentation inst, Class<?> bridge) {
-        return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
-                .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.RedefinitionStrategy.Listener.ErrorEscalating.FAIL_LAST)
-                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                .with(new Listener())
-                .ignore(nameStartsWith("io.aiocop.shaded.").or(nameStartsWith("io.aiocop.internal.bootstrap."))
-                        .or(nameStartsWith("net.bytebuddy.")))
-                .assureReadEdgeTo(inst, bridge)
-                .type((TypeDescription type) -> BlockingCallRules.isTarget(type.getName()))
-                .transform(BlockingCallAgent::transform);
-    }
-
-    private static DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-            ClassLoader loader, JavaModule module, java.security.ProtectionDomain domain) {
-        Set<String> methods = new TreeSet<>();
-        for (InstrumentationTarget target : BlockingCallRules.targetsOf(type.getName())) {
-            builder = builder.visit(target.visitor());
-            if (target instanceof InstrumentationTarget.Blocking) {
-                for (MethodDescription method : type.getDeclaredMethods().filter(target.methods())) {
-                    methods.add(type.getName() + "#" + method.getName());
-                }
-            }
-        }
-        PATCHED.put(type.getName(), methods);
-        return builder;
-    }
-
     /**
-     * Records failures per class; a failed class lists no patched method. Brackets every transformation: a class
-     * first loaded by a loop thread is transformed on that thread, and what the transformation does there (reading
-     * the advice's class files from aiocop's jar or directory, logging a failure, which may write to a socket when
-     * standard error is one) is aiocop's work, not the task's, so nothing is recorded in between. Recording there would also run the recording path between a {@code ZipFile}'s seek
-     * and its read, and any class that path loads from the same jar moves the file pointer under that read
-     * ({@code invalid LOC header}). ByteBuddy calls {@code onComplete} after every {@code onDiscovery}, on the
-     * same thread, and its circularity lock keeps transformations on one thread from nesting.
+     * Adds the transformer, then retransforms the loaded classes the rules name, in one call: the classes that load
+     * from now on are transformed as they load, those loaded already by this call. Only names are compared here;
+     * the transformer describes the few classes it instruments, and nothing else.
+     *
+     * @throws IllegalStateException when the JVM refuses the retransformation; the transformer is removed then
      */
-    private static final class Listener extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onDiscovery(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
-            AgentHooks engine = hooks;
-            if (engine != null) {
-                engine.beginAgentWork();
+    private static void installOn(Instrumentation inst, ClassFileTransformer installed) {
+        if (!inst.isRetransformClassesSupported()) {
+            throw new IllegalStateException("aiocop's agent needs a JVM that can retransform classes, and this one"
+                    + " cannot; start the JVM with -javaagent:<path to aiocop-core.jar>");
+        }
+        inst.addTransformer(installed, true);
+        List<Class<?>> targets = loaded(inst, BlockingCallTransformer::isInstrumented);
+        try {
+            if (!targets.isEmpty()) {
+                inst.retransformClasses(targets.toArray(new Class<?>[0]));
+            }
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+            inst.removeTransformer(installed);
+            PATCHED.clear();
+            throw new IllegalStateException("aiocop could not instrument the classes " + targets + ": " + e, e);
+        }
+    }
+
+    /** Removes the transformer and gives the classes it instrumented their code back, as far as the JVM allows. */
+    private static void reset(Instrumentation inst, ClassFileTransformer installed) {
+        inst.removeTransformer(installed);
+        PATCHED.clear();
+        List<Class<?>> targets = loaded(inst, BlockingCallTransformer::isInstrumented);
+        try {
+            if (!targets.isEmpty()) {
+                inst.retransformClasses(targets.toArray(new Class<?>[0]));
+            }
+        } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+            LOG.warn("aiocop could not undo its instrumentation of {}", targets, e);
+        }
+    }
+
+    /** Returns the loaded, modifiable classes whose names {@code names} accepts. */
+    private static List<Class<?>> loaded(Instrumentation inst, Predicate<String> names) {
+        List<Class<?>> found = new ArrayList<>();
+        for (Class<?> type : inst.getAllLoadedClasses()) {
+            if (names.test(type.getName()) && inst.isModifiableClass(type)) {
+                found.add(type);
             }
         }
-
-        @Override
-        public void onComplete(String typeName, ClassLoader loader, JavaModule module, boolean loaded) {
-            AgentHooks engine = hooks;
-            if (engine != null) {
-                engine.endAgentWork();
-            }
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-                Throwable throwable) {
-            FAILED.put(typeName, throwable);
-            PATCHED.remove(typeName);
-            LOG.warn("aiocop could not instrument {}", typeName, throwable);
-        }
+        return found;
     }
 
     /** A thread of its own class, so that only it passes the bridge's class check during the self-test. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import net.bytebuddy.description.method.MethodDescription;
 
 /**
  * What the agent instruments: the JDK table, Netty's loop boundaries ({@link NettyLoopMethods}), the allowances users add or override, and the application methods
@@ -53,6 +54,30 @@ final class BlockingCallRules {
         collect(ALLOWANCES, typeName, targets);
         collect(FUNCTIONS, typeName, targets);
         return targets;
+    }
+
+    /**
+     * Resolves the advice templates of the built-in rules now ({@link ResolvedAdvice}), which are all the templates
+     * user rules use but the allowance's "disallowed" variant; any thread may call it, at any time.
+     */
+    static void resolveAdvice() {
+        BUILT_IN.values().forEach(targets -> targets.forEach(InstrumentationTarget::visitor));
+    }
+
+    /**
+     * Returns the operation that the blocking-call rule giving {@code method} of {@code typeName} the advice
+     * {@code advice} reports: the name {@link ResolvedAdvice} binds where it inlines that advice.
+     *
+     * @throws IllegalStateException when no such rule exists (the class is then left as it is)
+     */
+    static String operationOf(String typeName, Class<?> advice, MethodDescription method) {
+        for (InstrumentationTarget target : targetsOf(typeName)) {
+            if (target instanceof InstrumentationTarget.Blocking blocking && blocking.advice() == advice
+                    && blocking.methods().matches(method)) {
+                return blocking.operation();
+            }
+        }
+        throw new IllegalStateException("no rule of " + typeName + " gives " + method + " the advice " + advice);
     }
 
     /**

@@ -5,7 +5,6 @@ import static net.bytebuddy.matcher.ElementMatchers.isNative;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -76,8 +75,7 @@ sealed interface InstrumentationTarget
 
         @Override
         public AsmVisitorWrapper visitor() {
-            return Advice.withCustomMapping().bind(BlockingCallAdvice.Operation.class, operation)
-                    .to(advice, BlockingCallAdvice.CloseCallScope.class).on(methods);
+            return ResolvedAdvice.blocking(advice).on(methods);
         }
     }
 
@@ -103,8 +101,7 @@ sealed interface InstrumentationTarget
 
         @Override
         public AsmVisitorWrapper visitor() {
-            return Advice.withCustomMapping().bind(BlockingCallAdvice.Allowed.class, allowed ? 1 : 0)
-                    .to(BlockingCallAdvice.Allowance.class).on(methods);
+            return ResolvedAdvice.allowance(allowed).on(methods);
         }
     }
 
@@ -120,7 +117,7 @@ sealed interface InstrumentationTarget
 
         @Override
         public AsmVisitorWrapper visitor() {
-            return Advice.to(advice).on(methods);
+            return ResolvedAdvice.loopBoundary(advice).on(methods);
         }
     }
 }
