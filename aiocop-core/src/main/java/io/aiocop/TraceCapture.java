@@ -15,6 +15,7 @@ import java.util.Set;
  * of every trace frame costs several times more on Java 17, mostly to resolve each frame's method. The entry point
  * needs the frames' classes (aiocop's own classes are told apart by where they were loaded from, not by name), so
  * it comes from a short walk that stops at the first application frame, usually within the walker's first batch.
+ * Its text is built once per call site ({@link CallSiteNames}): the same site recording again reuses it.
  */
 final class TraceCapture {
 
@@ -56,7 +57,7 @@ final class TraceCapture {
                 }
             }
             StackWalker.StackFrame entryFrame = entryPoint != null ? entryPoint : innermost;
-            String entry = entryFrame != null ? entryFrame.toStackTraceElement().toString() : "unknown";
+            String entry = entryFrame != null ? CallSiteNames.of(entryFrame) : "unknown";
             LazyTrace trace = stack == null || innermost == null
                     ? LazyTrace.EMPTY
                     : new LazyTrace(stack, topFrames, innermost, depth);

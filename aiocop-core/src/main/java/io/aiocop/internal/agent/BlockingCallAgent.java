@@ -100,6 +100,7 @@ public final class BlockingCallAgent {
             hooks = engine;
             engine.connect();
             ResettableClassFileTransformer installedTransformer = agentBuilder(inst, bridge).installOn(inst);
+            engine.loadedClassRetransformed();
             try {
                 selfTest(engine);
             } catch (RuntimeException | Error e) {
@@ -203,6 +204,8 @@ public final class BlockingCallAgent {
                 instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
             } catch (Exception | LinkageError e) {
                 FAILED.put(typeName, e);
+            } finally {
+                hooks.loadedClassRetransformed();
             }
             Throwable failure = FAILED.get(typeName);
             if (failure != null) {
