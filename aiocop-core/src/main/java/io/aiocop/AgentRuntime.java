@@ -118,12 +118,6 @@ final class AgentRuntime implements AgentHooks {
         }
     }
 
-    /** Drops the cached call-site texts, whose bytecode indexes the retransformation may have moved. */
-    @Override
-    public void loadedClassRetransformed() {
-        CallSiteNames.forgetAll();
-    }
-
     /** Ends what {@link #beginAgentWork()} began. */
     @Override
     public void endAgentWork() {

@@ -121,19 +121,6 @@ final class BlockingCallRulesAgentTest {
     }
 
     @Test
-    void retransformingAClassDropsItsCachedCallSitesAndItsEntryPointsStayTheSame() throws Exception {
-        String before = loop.runTask(() -> Nesting.disallowedInner(file)).events().get(0).entryPoint();
-        assertThat(before).startsWith(Nesting.class.getName() + ".disallowedInner(");
-        assertThat(CallSiteNames.cachedSites(Nesting.class)).isPositive();
-
-        // Retransforms the loaded class: its bytecode indexes may move, so the texts cached by index must go.
-        Aiocop.allowBlockingCallsInside(Nesting.class.getName(), "allowedOuter");
-
-        assertThat(CallSiteNames.cachedSites(Nesting.class)).isZero();
-        assertThat(loop.runTask(() -> Nesting.disallowedInner(file)).events().get(0).entryPoint()).isEqualTo(before);
-    }
-
-    @Test
     void aFunctionRegisteredAfterInstallIsReportedWithItsWeight() throws Exception {
         Aiocop.registerFunctionToPatch("com.acme.LegacyClient#query", Severity.WEIGHT_MODERATE);
 

@@ -25,13 +25,6 @@ public interface AgentHooks {
     void endAgentWork();
 
     /**
-     * Tells the engine that classes already loaded may have been retransformed, so that what it cached about
-     * their bytecode (the text of a call site at a bytecode index) is dropped. Called on the thread that
-     * retransformed, after the JVM has installed the new bytecode; must be cheap and never throw.
-     */
-    void loadedClassRetransformed();
-
-    /**
      * Runs the install-time self-test: starts {@code thread} as if it were a monitored thread, waits for it to end
      * and returns the operations whose advice reached the engine while it ran.
      *

@@ -100,7 +100,6 @@ public final class BlockingCallAgent {
             hooks = engine;
             engine.connect();
             ResettableClassFileTransformer installedTransformer = agentBuilder(inst, bridge).installOn(inst);
-            engine.loadedClassRetransformed();
             try {
                 selfTest(engine);
             } catch (RuntimeException | Error e) {
@@ -204,8 +203,6 @@ public final class BlockingCallAgent {
                 instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
             } catch (Exception | LinkageError e) {
                 FAILED.put(typeName, e);
-            } finally {
-                hooks.loadedClassRetransformed();
             }
             Throwable failure = FAILED.get(typeName);
             if (failure != null) {
