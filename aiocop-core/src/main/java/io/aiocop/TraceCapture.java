@@ -15,6 +15,11 @@ import java.util.Set;
  * of every trace frame costs several times more on Java 17, mostly to resolve each frame's method. The entry point
  * needs the frames' classes (aiocop's own classes are told apart by where they were loaded from, not by name), so
  * it comes from a short walk that stops at the first application frame, usually within the walker's first batch.
+ *
+ * <p>The entry point's text is built for every event. A cache of it per call site (class, method name and
+ * descriptor, bytecode index) was measured (2026-12): the key needs the frame's method name and descriptor, which on
+ * Java 25 resolve the method's type and cost more than the element they spare (+0.8 µs per event at stack depth
+ * 32), and on Java 17 it saved about 0.2 µs, so it is not here.
  */
 final class TraceCapture {
 
