@@ -1,6 +1,7 @@
 package io.aiocop;
 
 import io.aiocop.internal.Checks;
+import io.aiocop.internal.DropInLoopThread;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -157,6 +158,11 @@ public final class TaskMonitor {
      * @return the monitor, or null when the current thread runs no monitored executor
      */
     static TaskMonitor current() {
+        Thread thread = Thread.currentThread();
+        if (thread instanceof DropInLoopThread) {
+            // A drop-in loop's thread carries its monitor: a field load, not a thread-local read.
+            return ((DropInLoopThread) thread).boundMonitor();
+        }
         return BOUND.get();
     }
 
@@ -178,9 +184,13 @@ public final class TaskMonitor {
      */
     public void bindToCurrentThread(boolean threadPermitsBlocking) {
         this.threadPermitsBlocking = threadPermitsBlocking;
+        Thread thread = Thread.currentThread();
         BOUND.set(this);
-        MonitoredThreadClasses.register(Thread.currentThread().getClass());
-        boundThread = Thread.currentThread();
+        if (thread instanceof DropInLoopThread) {
+            ((DropInLoopThread) thread).bindMonitor(this);
+        }
+        MonitoredThreadClasses.register(thread.getClass());
+        boundThread = thread;
         StallWatchdog.INSTANCE.watch(this);
     }
 
@@ -190,6 +200,10 @@ public final class TaskMonitor {
     public void unbindFromCurrentThread() {
         if (BOUND.get() == this) {
             BOUND.remove();
+            Thread thread = Thread.currentThread();
+            if (thread instanceof DropInLoopThread) {
+                ((DropInLoopThread) thread).bindMonitor(null);
+            }
             StallWatchdog.INSTANCE.unwatch(this);
             boundThread = null;
         }

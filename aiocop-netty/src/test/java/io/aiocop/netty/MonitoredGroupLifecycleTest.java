@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.aiocop.Aiocop;
 import io.aiocop.BlockingEventInfo;
 import io.aiocop.SlowTaskEvent;
+import io.aiocop.internal.DropInLoopThread;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -43,6 +44,11 @@ final class MonitoredGroupLifecycleTest {
             assertThat(thread.getClass()).isSameAs(MonitoredThreadFactory.MonitoredLoopThread.class);
             assertThat(thread.getName()).isEqualTo(name + "-1");
             assertThat(thread.isDaemon()).isFalse();
+            // It carries its loop's monitor, which the agent's hooks read instead of a thread-local.
+            MonitoredIoEventLoop loop = (MonitoredIoEventLoop) group.next();
+            Object carried = loop.submit(() -> ((DropInLoopThread) Thread.currentThread()).boundMonitor())
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(carried).isSameAs(loop.monitor());
         } finally {
             Loops.shutdown(group);
         }
@@ -134,6 +140,10 @@ final class MonitoredGroupLifecycleTest {
             loop.execute(() -> Aiocop.audit("open", "after-resume"));
 
             assertThat(second).isNotSameAs(first);
+            assertThat(((DropInLoopThread) first).boundMonitor()).as("the ended thread's monitor").isNull();
+            assertThat(loop.submit(() -> ((DropInLoopThread) Thread.currentThread()).boundMonitor())
+                    .get(10, TimeUnit.SECONDS)).as("the new thread's monitor")
+                    .isSameAs(((MonitoredIoEventLoop) loop).monitor());
             SlowTaskEvent event = reports.next();
             assertThat(event.executorName()).isEqualTo(name + "-1");
             assertThat(event.blockingEvents()).extracting(BlockingEventInfo::event).containsExactly("open(after-resume)");
